@@ -1,0 +1,107 @@
+// Owned, seeded random streams: SplitMix64 seeding, PCG32 streams, counter-based draws.
+//
+// Determinism rule (DESIGN §9): every stream derives from (recipe seed, layer name,
+// purpose) through StreamSeed, and per-event values come from EventUnit(seed, k, draw),
+// so event k is the same whoever asks and in whatever order. std::*_distribution is
+// avoided on purpose: its output differs between standard libraries.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string_view>
+
+namespace tingle {
+
+// One SplitMix64 step (Steele, Lea & Flood 2014): a strong 64-bit mixer.
+constexpr std::uint64_t SplitMix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// FNV-1a over bytes: stable across platforms (unlike std::hash).
+constexpr std::uint64_t Fnv1a64(std::string_view text,
+                                std::uint64_t hash = 0xcbf29ce484222325ULL) {
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+// Seed of a named stream below a parent seed. Chains: StreamSeed(StreamSeed(seed,
+// layer_name), "events") is the events stream of one layer.
+constexpr std::uint64_t StreamSeed(std::uint64_t parent, std::string_view name) {
+  return SplitMix64(parent ^ SplitMix64(Fnv1a64(name)));
+}
+
+constexpr std::uint64_t StreamSeed(std::uint64_t parent, std::uint64_t index) {
+  return SplitMix64(parent ^ SplitMix64(index + 0x632be59bd9b4e019ULL));
+}
+
+// Uniform in [0, 1) from the top 53 bits of a 64-bit value.
+constexpr double ToUnit(std::uint64_t bits) {
+  return static_cast<double>(bits >> 11) * (1.0 / 9007199254740992.0);
+}
+
+// Counter-based draw: value `draw` of event `k` of the stream `seed`, uniform in [0, 1).
+constexpr double EventUnit(std::uint64_t seed, std::uint64_t k, std::uint64_t draw) {
+  return ToUnit(SplitMix64(SplitMix64(seed ^ SplitMix64(k)) + draw));
+}
+
+// PCG32 (O'Neill 2014, XSH-RR): a small, fast sequential stream.
+class Pcg32 {
+ public:
+  explicit Pcg32(std::uint64_t seed = 0) { Seed(seed); }
+
+  void Seed(std::uint64_t seed) {
+    state_ = 0;
+    increment_ = (SplitMix64(seed ^ 0xda3e39cb94b95bdbULL) << 1) | 1u;
+    Next();
+    state_ += SplitMix64(seed);
+    Next();
+  }
+
+  std::uint32_t Next() {
+    const std::uint64_t old = state_;
+    state_ = old * 6364136223846793005ULL + increment_;
+    const auto xorshifted = static_cast<std::uint32_t>(((old >> 18u) ^ old) >> 27u);
+    const auto rotation = static_cast<std::uint32_t>(old >> 59u);
+    return (xorshifted >> rotation) | (xorshifted << ((32u - rotation) & 31u));
+  }
+
+  // Uniform in [0, 1), 24 bits: exact in float.
+  float UnitFloat() { return static_cast<float>(Next() >> 8) * (1.0f / 16777216.0f); }
+
+  // Uniform in [-1, 1).
+  float SignedFloat() { return UnitFloat() * 2.0f - 1.0f; }
+
+  // Uniform in [0, 1), 53 bits.
+  double UnitDouble() {
+    const std::uint64_t high = Next();
+    const std::uint64_t low = Next();
+    return ToUnit((high << 32) | low);
+  }
+
+  // Uniform integer in [0, bound), bound > 0 (Lemire's multiply, tiny bias is irrelevant here).
+  std::uint32_t Below(std::uint32_t bound) {
+    return static_cast<std::uint32_t>((static_cast<std::uint64_t>(Next()) * bound) >> 32);
+  }
+
+  // Standard normal by Box–Muller on two uniforms (no std::normal_distribution).
+  double Gaussian() {
+    const double u1 = 1.0 - UnitDouble();  // (0, 1]
+    const double u2 = UnitDouble();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+
+  // Exponential waiting time with the given mean.
+  double Exponential(double mean) { return -mean * std::log(1.0 - UnitDouble()); }
+
+ private:
+  std::uint64_t state_ = 0;
+  std::uint64_t increment_ = 1;
+};
+
+}  // namespace tingle

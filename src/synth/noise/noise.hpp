@@ -1,0 +1,54 @@
+// Noise bed: white, pink or brown noise with low and high cuts, one stream per channel.
+#pragma once
+
+#include <span>
+
+#include "core/param_spec.hpp"
+#include "core/random.hpp"
+#include "dsp/browning_filter.hpp"
+#include "dsp/pinking_filter.hpp"
+#include "dsp/svf.hpp"
+#include "synth/texture.hpp"
+
+namespace tingle::synth {
+
+enum class NoiseColor { kWhite, kPink, kBrown };
+
+struct NoiseSettings {
+  int color = 0;  // NoiseColor
+  Control low_cut_hz;
+  Control high_cut_hz;
+};
+
+extern const std::span<const ParamSpec<NoiseSettings>> kNoiseParams;
+
+class Noise final : public Texture {
+ public:
+  explicit Noise(const NoiseSettings& settings);
+
+  void Prepare(const PrepareContext& context) override;
+  void Render(const BlockContext& block, StereoView out) noexcept override;
+
+ private:
+  struct Channel {
+    Pcg32 white;
+    dsp::PinkingFilter pink;
+    dsp::BrowningFilter brown;
+    dsp::Svf low_cut;
+    dsp::Svf high_cut;
+  };
+
+  template <NoiseColor color>
+  void RenderChannel(Channel& channel, float* out) noexcept;
+  void SetCuts(double seconds) noexcept;
+
+  NoiseSettings settings_;
+  NoiseColor color_;
+  double sample_rate_ = 48000.0;
+  float scale_ = 1.0f;  // brings the coloured noise to kBedRms
+  bool low_cut_on_ = false;
+  bool high_cut_on_ = false;
+  Channel channels_[2];
+};
+
+}  // namespace tingle::synth

@@ -1,0 +1,22 @@
+#include "synth/registry.hpp"
+
+#include "synth/noise/noise.hpp"
+
+namespace tingle::synth {
+
+const std::vector<TextureEntry>& Textures() {
+  static const std::vector<TextureEntry> textures = {
+      MakeTextureEntry<Noise, NoiseSettings>(
+          "noise", "white, pink or brown noise bed with low and high cuts", kNoiseParams),
+  };
+  return textures;
+}
+
+const TextureEntry* FindTexture(std::string_view name) {
+  for (const TextureEntry& entry : Textures()) {
+    if (entry.name == name) return &entry;
+  }
+  return nullptr;
+}
+
+}  // namespace tingle::synth
