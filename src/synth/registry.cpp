@@ -1,6 +1,8 @@
 #include "synth/registry.hpp"
 
 #include "synth/noise/noise.hpp"
+// (tapping include)
+// (crinkling include)
 
 namespace tingle::synth {
 
@@ -8,6 +10,8 @@ const std::vector<TextureEntry>& Textures() {
   static const std::vector<TextureEntry> textures = {
       MakeTextureEntry<Noise, NoiseSettings>(
           "noise", "white, pink or brown noise bed with low and high cuts", kNoiseParams),
+      // (tapping entry)
+      // (crinkling entry)
   };
   return textures;
 }

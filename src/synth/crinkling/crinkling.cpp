@@ -1,0 +1,1 @@
+// placeholder: the crinkling texture lands here

@@ -1,0 +1,1 @@
+// placeholder: the tapping texture lands here
