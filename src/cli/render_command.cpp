@@ -1,1 +1,187 @@
-// placeholder
+#include "cli/render_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/exit_codes.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
+#include "core/duration.hpp"
+#include "core/random.hpp"
+#include "io/sink.hpp"
+#include "recipe/build.hpp"
+#include "recipe/recipe.hpp"
+#include "render/renderer.hpp"
+
+namespace tingle::cli {
+namespace {
+
+// A usage problem found after parsing (exit code 2), reported as "OPTION: message".
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+const char* ContainerName(io::Container container) {
+  switch (container) {
+    case io::Container::kWav:
+      return "wav";
+    case io::Container::kFlac:
+      return "flac";
+    case io::Container::kOgg:
+      return "ogg";
+    case io::Container::kRaw:
+      return "raw";
+  }
+  return "wav";
+}
+
+const char* SampleFormatName(io::SampleFormat format) {
+  switch (format) {
+    case io::SampleFormat::kPcm16:
+      return "16-bit";
+    case io::SampleFormat::kPcm24:
+      return "24-bit";
+    case io::SampleFormat::kFloat:
+      return "float";
+  }
+  return "";
+}
+
+recipe::Overrides OverridesFrom(const RenderOptions& options) {
+  recipe::Overrides overrides;
+  overrides.seed = options.seed;
+  overrides.sets = options.sets;
+  if (!options.duration.empty()) {
+    const auto seconds = ParseDuration(options.duration);
+    if (!seconds || *seconds <= 0.0 || *seconds > recipe::kMaxDurationSeconds) {
+      throw UsageError("--duration: \"" + options.duration +
+                       "\" is not a duration between 0s and " +
+                       FormatDuration(recipe::kMaxDurationSeconds) +
+                       " (write \"45s\", \"10m\", \"1h30m\" or seconds)");
+    }
+    overrides.duration_seconds = seconds;
+  }
+  return overrides;
+}
+
+// Where and how to write, from -o, --format and --bits.
+io::OutputSpec OutputFrom(const RenderOptions& options, const recipe::Recipe& recipe) {
+  io::OutputSpec spec;
+  std::optional<io::Container> container;
+  if (!options.format.empty()) {
+    container = io::ContainerFromName(options.format);
+    if (!container) {
+      throw UsageError("--format: \"" + options.format + "\" is not one of wav, flac, ogg, raw");
+    }
+  }
+  spec.path = options.output;
+  if (spec.path.empty()) {
+    spec.path = std::filesystem::path(options.recipe).stem().string() + "." +
+                ContainerName(container.value_or(io::Container::kWav));
+  }
+  if (!container) {
+    if (spec.path == "-") {
+      container = io::Container::kWav;
+    } else {
+      container = io::ContainerFromPath(spec.path);
+      if (!container) {
+        throw UsageError("-o: cannot tell the format of \"" + spec.path +
+                         "\" (use .wav, .flac, .ogg or .raw, or --format)");
+      }
+    }
+  }
+  spec.container = *container;
+  if (options.bits.empty() || options.bits == "16") {
+    spec.sample_format = io::SampleFormat::kPcm16;
+  } else if (options.bits == "24") {
+    spec.sample_format = io::SampleFormat::kPcm24;
+  } else if (options.bits == "float") {
+    spec.sample_format = io::SampleFormat::kFloat;
+  } else {
+    throw UsageError("--bits: \"" + options.bits + "\" is not one of 16, 24, float");
+  }
+  spec.sample_rate = recipe.sample_rate;
+  spec.metadata.title = recipe.title;
+  spec.metadata.software = std::string("tingle ") + TINGLE_VERSION;
+  spec.metadata.comment = recipe::ReproductionComment(recipe);
+  spec.dither_seed = StreamSeed(recipe.seed, "dither");
+  io::CheckOutputSpec(spec, !options.bits.empty());
+  return spec;
+}
+
+}  // namespace
+
+CLI::App* SetupRender(CLI::App& app, RenderOptions& options) {
+  CLI::App* render = app.add_subcommand("render", "Render a recipe to an audio file or a pipe");
+  render->add_option("recipe", options.recipe, "Recipe file (TOML)")->required();
+  render->add_option("-o,--output", options.output,
+                     "Output file (.wav .flac .ogg .raw), or - for standard output");
+  render->add_option("--seed", options.seed, "Seed (whole number), replacing the recipe's");
+  render->add_option("--duration", options.duration,
+                     "Length, e.g. 45s, 10m, 1h30m, replacing the recipe's");
+  render->add_option("--set", options.sets, "Change one value: LAYER.KEY=VALUE or master.KEY=VALUE")
+      ->take_all();
+  render->add_option("--format", options.format, "wav | flac | ogg | raw (default: from -o)");
+  render->add_option("--bits", options.bits, "16 | 24 | float (default 16)");
+  render->add_option("--chunk-frames", options.chunk_frames,
+                     "Frames per write (I/O only; the audio is identical)")
+      ->check(CLI::Range(1, 1 << 20));
+  render->add_flag("-q,--quiet", options.quiet, "No progress and no summary on stderr");
+  return render;
+}
+
+int RunRender(const RenderOptions& options) {
+  try {
+    const recipe::Recipe recipe = recipe::LoadRecipe(options.recipe, OverridesFrom(options));
+    mix::Track track = recipe::BuildTrack(recipe);
+    io::OutputSpec spec = OutputFrom(options, recipe);
+    spec.total_frames = track.total_frames;
+
+    auto sink = io::OpenSink(spec);
+    Progress progress(!options.quiet, track.sample_rate);
+    render::RenderOptions render_options;
+    if (options.chunk_frames > 0) render_options.chunk_frames = options.chunk_frames;
+    render_options.stop = &InterruptRequested();
+    render_options.progress = [&progress](std::int64_t done, std::int64_t total) {
+      progress.Update(done, total);
+    };
+    render::RenderTrack(track, *sink, render_options);
+    sink->Commit();
+    if (!options.quiet) {
+      const double audio_seconds = static_cast<double>(track.total_frames) / track.sample_rate;
+      const double elapsed = progress.elapsed_seconds();
+      std::fprintf(stderr, "tingle: wrote %s (%s, %d Hz, %s %s) in %.2fs, %.0fx real time\n",
+                   spec.path == "-" ? "standard output" : spec.path.c_str(),
+                   FormatDuration(audio_seconds).c_str(), spec.sample_rate,
+                   ContainerName(spec.container),
+                   spec.container == io::Container::kOgg ? "vorbis" : SampleFormatName(spec.sample_format),
+                   elapsed, elapsed > 0.0 ? audio_seconds / elapsed : 0.0);
+    }
+    return kExitOk;
+  } catch (const RecipeError& error) {
+    for (const Diagnostic& diagnostic : error.diagnostics()) {
+      std::fprintf(stderr, "%s\n", diagnostic.Format().c_str());
+    }
+    return kExitBadInput;
+  } catch (const UsageError& error) {
+    std::fprintf(stderr, "tingle render: error: %s\n", error.what());
+    return kExitBadInput;
+  } catch (const io::OutputError& error) {
+    std::fprintf(stderr, "tingle render: error: %s\n", error.what());
+    return kExitBadInput;
+  } catch (const render::Interrupted&) {
+    std::fprintf(stderr, "tingle render: interrupted; no output written\n");
+    return kExitInterrupted;
+  } catch (const io::IoError& error) {
+    std::fprintf(stderr, "tingle render: error: %s\n", error.what());
+    return kExitFailure;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "tingle render: error: %s\n", error.what());
+    return kExitFailure;
+  }
+}
+
+}  // namespace tingle::cli

@@ -9,6 +9,9 @@
 
 namespace tingle::io {
 
+// Every sink writes stereo: Write receives interleaved frames of this many samples (L, R).
+inline constexpr int kOutputChannels = 2;
+
 enum class Container { kWav, kFlac, kOgg, kRaw };
 enum class SampleFormat { kPcm16, kPcm24, kFloat };
 
@@ -48,6 +51,9 @@ std::optional<Container> ContainerFromPath(std::string_view path);
 // Throws OutputError when the combination cannot be written (FLAC float, OGG with explicit
 // bits, an unsupported sample rate for the container). `bits_given` says whether the
 // user chose the sample format or it is the default.
+// Touches no file: call it before rendering, so a refused output leaves nothing behind
+// (libsndfile's sf_format_check passes combinations that sf_open then refuses). OpenSink
+// calls it again (with bits_given = false) before it creates anything.
 void CheckOutputSpec(const OutputSpec& spec, bool bits_given);
 
 }  // namespace tingle::io

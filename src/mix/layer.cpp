@@ -1,1 +1,71 @@
-// placeholder
+#include "mix/layer.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/units.hpp"
+#include "mix/fade.hpp"
+#include "mix/gain_ramp.hpp"
+
+namespace tingle::mix {
+
+Layer::Layer(LayerSettings settings, std::unique_ptr<synth::Texture> texture)
+    : settings_(std::move(settings)), texture_(std::move(texture)) {}
+
+void Layer::Prepare(const synth::PrepareContext& context) {
+  sample_rate_ = context.sample_rate;
+  start_frame_ = SecondsToFrames(settings_.start_seconds, sample_rate_);
+  const std::int64_t end_frame = settings_.end_seconds < 0.0
+                                     ? context.total_frames
+                                     : SecondsToFrames(settings_.end_seconds, sample_rate_);
+  length_frames_ = std::max<std::int64_t>(0, std::min(end_frame, context.total_frames) - start_frame_);
+  // Fades are meant for the layer as written; a shorter render (--duration) keeps their
+  // proportions rather than cutting a fade-out off.
+  fade_in_frames_ = SecondsToFrames(settings_.fade_in_seconds, sample_rate_);
+  fade_out_frames_ = SecondsToFrames(settings_.fade_out_seconds, sample_rate_);
+  FitFades(length_frames_, fade_in_frames_, fade_out_frames_);
+  texture_->Prepare(context);
+}
+
+void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
+  const std::int64_t local_first = block.first_frame - start_frame_;
+  if (settings_.mute || local_first + kBlockFrames <= 0 || local_first >= length_frames_) return;
+
+  texture_->Render(block, {left_.data(), right_.data(), kBlockFrames});
+
+  // Width: mid/side, so correlated content keeps its level and width 0 is a clean mono.
+  const double seconds = static_cast<double>(block.first_frame) / sample_rate_;
+  const auto width = static_cast<float>(settings_.width.At(seconds));
+  if (width < 1.0f) {
+    for (int i = 0; i < kBlockFrames; ++i) {
+      const float mid = 0.5f * (left_[i] + right_[i]);
+      const float side = 0.5f * (left_[i] - right_[i]) * width;
+      left_[i] = mid + side;
+      right_[i] = mid - side;
+    }
+  }
+
+  const auto level = static_cast<float>(DbToGain(settings_.gain_db.At(seconds)));
+  if (previous_gain_ < 0.0f) previous_gain_ = level;
+  // Fade and level move together on one ramp per block: start and end values of the block.
+  const auto fade_from = static_cast<float>(
+      FadeGain(local_first, length_frames_, fade_in_frames_, fade_out_frames_));
+  const auto fade_to = static_cast<float>(
+      FadeGain(local_first + kBlockFrames, length_frames_, fade_in_frames_, fade_out_frames_));
+  const float from = previous_gain_ * fade_from;
+  const float to = level * fade_to;
+  previous_gain_ = level;
+  ApplyGainRamp(left_.data(), from, to);
+  ApplyGainRamp(right_.data(), from, to);
+
+  // Frames of this block outside the layer's span stay silent (sample-accurate edges).
+  const int first_inside = static_cast<int>(std::max<std::int64_t>(0, -local_first));
+  const int end_inside =
+      static_cast<int>(std::min<std::int64_t>(kBlockFrames, length_frames_ - local_first));
+  for (int i = first_inside; i < end_inside; ++i) {
+    mix.left[i] += left_[i];
+    mix.right[i] += right_[i];
+  }
+}
+
+}  // namespace tingle::mix

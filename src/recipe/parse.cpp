@@ -1,1 +1,638 @@
-// placeholder
+// Recipe text -> validated Recipe. The only file that sees toml11 (DEPS: one TU, slow to build).
+#include <toml.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/duration.hpp"
+#include "core/random.hpp"
+#include "core/suggest.hpp"
+#include "recipe/recipe.hpp"
+#include "synth/registry.hpp"
+
+namespace tingle::recipe {
+namespace {
+
+// std::map keeps keys sorted, so diagnostics come out in a stable order (DEPS §2).
+using Value = toml::basic_value<toml::discard_comments, std::map, std::vector>;
+
+constexpr std::string_view kTopKeys[] = {"title", "duration", "seed", "sample_rate", "master",
+                                         "layer"};
+constexpr std::string_view kMasterKeys[] = {"gain", "fade_in", "fade_out"};
+constexpr std::string_view kLayerKeys[] = {"name",  "texture",  "gain", "start", "end",
+                                           "fade_in", "fade_out", "width", "mute"};
+// Common keys of the spatial stage (DESIGN §7); no texture may take these names.
+constexpr std::string_view kReservedLayerKeys[] = {"position", "distance"};
+
+constexpr double kMinGainDb = -80.0;
+constexpr double kMaxGainDb = 24.0;
+constexpr char kSetPrefix[] = "--set ";
+
+std::string FormatNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+std::string Quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+std::string TypeName(const Value& value) {
+  if (value.is_string()) return "a string";
+  if (value.is_integer() || value.is_floating()) return "a number";
+  if (value.is_boolean()) return "true/false";
+  if (value.is_array()) return "an array";
+  if (value.is_table()) return "a table";
+  return "a date or time";
+}
+
+// A value's own text for messages: numbers as numbers, strings quoted.
+std::string Shown(const Value& value) {
+  if (value.is_integer()) return std::to_string(value.as_integer());
+  if (value.is_floating()) return FormatNumber(value.as_floating());
+  if (value.is_string()) return Quoted(value.as_string().str);
+  if (value.is_boolean()) return value.as_boolean() ? "true" : "false";
+  return TypeName(value);
+}
+
+struct Range {
+  double min;
+  double max;
+  bool whole = false;
+};
+
+// Collects diagnostics with locations; parsing goes on after an error to report them all.
+class Reader {
+ public:
+  explicit Reader(std::string path) : path_(std::move(path)) {}
+
+  SourceLocation Where(const Value& value) const {
+    const toml::source_location location = value.location();
+    SourceLocation where{location.file_name(), static_cast<int>(location.line()),
+                         static_cast<int>(location.column())};
+    // Values from --set are named by the option itself; their "line" means nothing.
+    if (where.file.rfind(kSetPrefix, 0) == 0) where.line = where.column = 0;
+    if (where.file.empty() || where.file == "unknown file") where.file = path_;
+    return where;
+  }
+
+  void Error(const Value& at, const std::string& message) { ErrorAt(Where(at), message); }
+  void ErrorAt(SourceLocation where, const std::string& message) {
+    diagnostics_.push_back({std::move(where), message});
+  }
+
+  std::optional<double> Number(const Value& value, const std::string& what) {
+    if (value.is_integer()) return static_cast<double>(value.as_integer());
+    if (value.is_floating()) {
+      if (!std::isfinite(value.as_floating())) {
+        Error(value, what + " = " + Shown(value) + " is not a finite number");
+        return std::nullopt;
+      }
+      return value.as_floating();
+    }
+    Error(value, what + " must be a number, not " + TypeName(value));
+    return std::nullopt;
+  }
+
+  std::optional<double> Seconds(const Value& value, const std::string& what) {
+    if (value.is_string()) {
+      const auto seconds = ParseDuration(value.as_string().str);
+      if (!seconds) {
+        Error(value, what + " = " + Shown(value) +
+                         " is not a duration (write \"45s\", \"10m\", \"1h30m\" or seconds)");
+      }
+      return seconds;
+    }
+    if (value.is_integer() || value.is_floating()) {
+      const auto seconds = Number(value, what);
+      if (seconds && *seconds < 0.0) {
+        Error(value, what + " = " + Shown(value) + " is negative");
+        return std::nullopt;
+      }
+      return seconds;
+    }
+    Error(value, what + " must be a duration such as \"10m\", not " + TypeName(value));
+    return std::nullopt;
+  }
+
+  std::optional<double> InRange(const Value& value, const std::string& what, const Range& range) {
+    const auto number = Number(value, what);
+    if (!number) return std::nullopt;
+    if (*number < range.min || *number > range.max) {
+      Error(value, what + " = " + Shown(value) + " is outside [" + FormatNumber(range.min) +
+                       ", " + FormatNumber(range.max) + "]");
+      return std::nullopt;
+    }
+    if (range.whole && *number != std::floor(*number)) {
+      Error(value, what + " = " + Shown(value) + " must be a whole number");
+      return std::nullopt;
+    }
+    return number;
+  }
+
+  // A constant, { points = [[time, value], ...], curve = ... } or { value, drift, period }.
+  std::optional<Control> ReadControl(const Value& value, const std::string& what,
+                                     const Range& range, std::uint64_t wander_seed) {
+    if (!value.is_table()) {
+      if (range.whole && !value.is_integer() && !value.is_floating()) {
+        Error(value, what + " must be a whole number, not " + TypeName(value));
+        return std::nullopt;
+      }
+      const auto number = InRange(value, what, range);
+      if (!number) return std::nullopt;
+      return Control::Constant(*number);
+    }
+    if (range.whole) {
+      Error(value, what + " must be a whole number; it cannot change over time");
+      return std::nullopt;
+    }
+    const auto& table = value.as_table();
+    if (table.count("points")) return ReadPoints(value, what, range);
+    if (table.count("value")) return ReadWander(value, what, range, wander_seed);
+    Error(value, what + " must be a number, { points = [[time, value], ...] } or "
+                        "{ value = v, drift = d, period = \"5m\" }");
+    return std::nullopt;
+  }
+
+  bool CheckKeys(const Value& table, std::span<const std::string_view> allowed,
+                 const std::string& context) {
+    bool good = true;
+    for (const auto& [key, entry] : table.as_table()) {
+      bool known = false;
+      for (std::string_view name : allowed) known |= name == key;
+      if (known) continue;
+      good = false;
+      std::string message = context + "unknown key " + Quoted(key);
+      const std::string hint = Suggest(key, allowed);
+      if (!hint.empty()) message += " (did you mean " + Quoted(hint) + "?)";
+      Error(entry, message);
+    }
+    return good;
+  }
+
+  // In reading order, by line and column; problems without a line (a missing key, a --set
+  // option) last, since they are often the consequence of a located one (a misspelt key).
+  std::vector<Diagnostic> TakeDiagnostics() {
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return std::tuple(a.where.line == 0, a.where.line, a.where.column) <
+                              std::tuple(b.where.line == 0, b.where.line, b.where.column);
+                     });
+    return std::move(diagnostics_);
+  }
+  bool ok() const { return diagnostics_.empty(); }
+
+ private:
+  std::optional<Control> ReadPoints(const Value& value, const std::string& what,
+                                    const Range& range) {
+    static constexpr std::string_view kKeys[] = {"points", "curve"};
+    if (!CheckKeys(value, kKeys, what + ": ")) return std::nullopt;
+    Curve curve = Curve::kLinear;
+    if (value.as_table().count("curve")) {
+      const Value& curve_value = value.as_table().at("curve");
+      const std::string name = curve_value.is_string() ? curve_value.as_string().str : "";
+      if (name == "smooth") {
+        curve = Curve::kSmooth;
+      } else if (name != "linear") {
+        Error(curve_value, what + ": curve = " + Shown(curve_value) +
+                               " is not \"linear\" or \"smooth\"");
+        return std::nullopt;
+      }
+    }
+    const Value& points_value = value.as_table().at("points");
+    if (!points_value.is_array() || points_value.as_array().empty()) {
+      Error(points_value, what + ": points must be a non-empty array of [time, value] pairs");
+      return std::nullopt;
+    }
+    std::vector<Breakpoint> points;
+    bool good = true;
+    for (const Value& point : points_value.as_array()) {
+      if (!point.is_array() || point.as_array().size() != 2) {
+        Error(point, what + ": each point must be a [time, value] pair");
+        good = false;
+        continue;
+      }
+      const auto seconds = Seconds(point.as_array()[0], what + " point time");
+      const auto number = InRange(point.as_array()[1], what + " point", range);
+      if (!seconds || !number) {
+        good = false;
+        continue;
+      }
+      if (!points.empty() && *seconds < points.back().seconds) {
+        Error(point.as_array()[0], what + ": point times must not go backwards (" +
+                                       FormatDuration(*seconds) + " comes after " +
+                                       FormatDuration(points.back().seconds) + ")");
+        good = false;
+        continue;
+      }
+      points.push_back({*seconds, *number});
+    }
+    if (!good) return std::nullopt;
+    return Control::Points(std::move(points), curve);
+  }
+
+  std::optional<Control> ReadWander(const Value& value, const std::string& what,
+                                    const Range& range, std::uint64_t seed) {
+    static constexpr std::string_view kKeys[] = {"value", "drift", "period"};
+    if (!CheckKeys(value, kKeys, what + ": ")) return std::nullopt;
+    const auto& table = value.as_table();
+    if (!table.count("drift") || !table.count("period")) {
+      Error(value, what + ": a wander needs value, drift and period");
+      return std::nullopt;
+    }
+    const auto center = InRange(table.at("value"), what, range);
+    const auto drift = Number(table.at("drift"), what + " drift");
+    const auto period = Seconds(table.at("period"), what + " period");
+    if (!center || !drift || !period) return std::nullopt;
+    if (*drift < 0.0) {
+      Error(table.at("drift"), what + " drift = " + Shown(table.at("drift")) + " is negative");
+      return std::nullopt;
+    }
+    if (*period <= 0.0) {
+      Error(table.at("period"), what + " period must be longer than 0s");
+      return std::nullopt;
+    }
+    if (*center - *drift < range.min || *center + *drift > range.max) {
+      Error(table.at("drift"), what + " wanders over [" + FormatNumber(*center - *drift) + ", " +
+                                   FormatNumber(*center + *drift) + "], outside [" +
+                                   FormatNumber(range.min) + ", " + FormatNumber(range.max) +
+                                   "]");
+      return std::nullopt;
+    }
+    return Control::Wander(*center, *drift, *period, seed);
+  }
+
+  std::string path_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// toml11's multi-line report -> one line at the location its marker points to.
+Diagnostic SyntaxDiagnostic(const std::string& what, const std::string& path) {
+  std::istringstream lines(what);
+  std::string line, headline, note;
+  int line_number = 0, column = 0;
+  std::getline(lines, headline);
+  int previous_source_line = 0;
+  std::size_t previous_bar = 0;
+  while (std::getline(lines, line)) {
+    const std::size_t bar = line.find(" | ");
+    if (bar == std::string::npos) continue;
+    const std::string gutter = line.substr(0, bar);
+    const std::size_t digits = gutter.find_first_of("0123456789");
+    if (digits != std::string::npos) {
+      previous_source_line = std::stoi(gutter.substr(digits));
+      previous_bar = bar;
+      continue;
+    }
+    const std::size_t marker = line.find_first_of("^~", bar + 3);
+    if (marker == std::string::npos || previous_source_line == 0) continue;
+    // The last marked place is the error (for a duplicate key: the second definition).
+    line_number = previous_source_line;
+    column = static_cast<int>(marker - (previous_bar + 3)) + 1;
+    note = line.substr(line.find_first_not_of("^~- ", marker));
+  }
+  // "[error] toml::parse_table: invalid line format" -> "invalid line format".
+  std::string message = headline;
+  if (message.rfind("[error] ", 0) == 0) message = message.substr(8);
+  if (message.rfind("toml::", 0) == 0) {
+    const std::size_t colon = message.find(": ");
+    if (colon != std::string::npos) message = message.substr(colon + 2);
+  }
+  while (!message.empty() && message.back() == '.') message.pop_back();
+  while (!note.empty() && (note.back() == '.' || note.back() == ' ')) note.pop_back();
+  std::string text = "invalid TOML: " + message;
+  if (!note.empty()) text += " (" + note + ")";
+  return {{path, line_number, column}, text};
+}
+
+Value ParseToml(const std::string& text, const std::string& name) {
+  std::istringstream stream(text);
+  try {
+    return toml::parse<toml::discard_comments, std::map, std::vector>(stream, name);
+  } catch (const toml::syntax_error& error) {
+    throw RecipeError({SyntaxDiagnostic(error.what(), name)});
+  }
+}
+
+// --set layer.key=value: the value is TOML ("0.5", "\"glass\"", "{ value = ... }"); a bare
+// word that is not TOML is taken as a string, so --set tap.material=glass works.
+void ApplySet(Value& root, const std::string& set, Reader& reader) {
+  const SourceLocation option{kSetPrefix + set, 0, 0};
+  const std::size_t equals = set.find('=');
+  const std::size_t dot = set.substr(0, equals).rfind('.');
+  if (equals == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 == equals) {
+    reader.ErrorAt(option, "expected LAYER.KEY=VALUE or master.KEY=VALUE");
+    return;
+  }
+  const std::string target = set.substr(0, dot);
+  const std::string key = set.substr(dot + 1, equals - dot - 1);
+  const std::string text = set.substr(equals + 1);
+  Value parsed;
+  try {
+    parsed = ParseToml(key + " = " + text, kSetPrefix + set);
+  } catch (const RecipeError&) {
+    try {
+      parsed = ParseToml(key + " = " + toml::format(Value(text)), kSetPrefix + set);
+    } catch (const RecipeError& error) {
+      reader.ErrorAt(option, error.diagnostics().front().message);
+      return;
+    }
+  }
+  const Value& new_value = parsed.as_table().at(key);
+  if (target == "master") {
+    if (!root.as_table().count("master")) root.as_table()["master"] = Value(Value::table_type{});
+    root.as_table()["master"].as_table()[key] = new_value;
+    return;
+  }
+  std::vector<std::string> names;
+  if (root.as_table().count("layer") && root.as_table().at("layer").is_array()) {
+    for (Value& layer : root.as_table()["layer"].as_array()) {
+      if (!layer.is_table() || !layer.as_table().count("name")) continue;
+      const Value& name = layer.as_table().at("name");
+      if (!name.is_string()) continue;
+      if (name.as_string().str == target) {
+        layer.as_table()[key] = new_value;
+        return;
+      }
+      names.push_back(name.as_string().str);
+    }
+  }
+  std::string message = "no layer named " + Quoted(target);
+  const std::string hint = Suggest(target, names);
+  if (!hint.empty()) message += " (did you mean " + Quoted(hint) + "?)";
+  reader.ErrorAt(option, message);
+}
+
+void ReadMaster(const Value& master, Reader& reader, mix::MasterSettings& settings,
+                std::uint64_t seed) {
+  if (!master.is_table()) {
+    reader.Error(master, "master must be a table: write [master]");
+    return;
+  }
+  reader.CheckKeys(master, kMasterKeys, "master: ");
+  const auto& table = master.as_table();
+  if (table.count("gain")) {
+    if (auto gain = reader.ReadControl(table.at("gain"), "master: gain",
+                                       {kMinGainDb, kMaxGainDb}, StreamSeed(seed, "master:gain"))) {
+      settings.gain_db = *gain;
+    }
+  }
+  if (table.count("fade_in")) {
+    if (auto s = reader.Seconds(table.at("fade_in"), "master: fade_in")) settings.fade_in_seconds = *s;
+  }
+  if (table.count("fade_out")) {
+    if (auto s = reader.Seconds(table.at("fade_out"), "master: fade_out")) settings.fade_out_seconds = *s;
+  }
+}
+
+void ReadTextureParams(const Value& layer, const synth::TextureEntry& texture,
+                       const std::string& context, std::uint64_t layer_seed, Reader& reader,
+                       LayerSpec& spec) {
+  const auto& table = layer.as_table();
+  for (const ParamInfo& info : texture.params) {
+    const std::string key(info.key);
+    if (!table.count(key)) {
+      spec.params[key] = DefaultValue(info);
+      continue;
+    }
+    const Value& value = table.at(key);
+    spec.where[key] = reader.Where(value);
+    ParamValue param = DefaultValue(info);
+    switch (info.kind) {
+      case ParamKind::kNumber: {
+        auto control = reader.ReadControl(value, context + key, {info.min, info.max, info.whole},
+                                          StreamSeed(layer_seed, "wander:" + key));
+        if (!control) continue;
+        param.number = *control;
+        break;
+      }
+      case ParamKind::kChoice: {
+        std::vector<std::string_view> names;
+        for (const Choice& choice : info.choices) names.push_back(choice.name);
+        const std::string chosen = value.is_string() ? value.as_string().str : "";
+        const auto found = std::find(names.begin(), names.end(), chosen);
+        if (!value.is_string() || found == names.end()) {
+          std::string list;
+          for (std::string_view name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+          std::string message = context + key + " = " + Shown(value) + " is not one of " + list;
+          const std::string hint = value.is_string() ? Suggest(chosen, names) : "";
+          if (!hint.empty()) message += " (did you mean " + Quoted(hint) + "?)";
+          reader.Error(value, message);
+          continue;
+        }
+        param.choice = static_cast<int>(found - names.begin());
+        break;
+      }
+      case ParamKind::kText:
+        if (!value.is_string()) {
+          reader.Error(value, context + key + " must be a string, not " + TypeName(value));
+          continue;
+        }
+        param.text = value.as_string().str;
+        break;
+    }
+    spec.params[key] = param;
+  }
+}
+
+void ReadLayer(const Value& layer, Reader& reader, std::uint64_t seed,
+               std::map<std::string, int>& names_seen, Recipe& recipe) {
+  if (!layer.is_table()) {
+    reader.Error(layer, "each layer must be a table: write [[layer]]");
+    return;
+  }
+  LayerSpec spec;
+  spec.header = reader.Where(layer);
+  const auto& table = layer.as_table();
+
+  if (!table.count("name")) {
+    reader.Error(layer, "layer has no name (add name = \"...\")");
+    return;
+  }
+  const Value& name_value = table.at("name");
+  if (!name_value.is_string() || name_value.as_string().str.empty()) {
+    reader.Error(name_value, "layer name must be a non-empty string");
+    return;
+  }
+  spec.common.name = name_value.as_string().str;
+  const std::string context = "layer " + Quoted(spec.common.name) + ": ";
+  const int line = reader.Where(name_value).line;
+  if (auto [seen, fresh] = names_seen.emplace(spec.common.name, line); !fresh) {
+    reader.Error(name_value, "layer name " + Quoted(spec.common.name) + " is already used" +
+                                 (seen->second > 0 ? " on line " + std::to_string(seen->second) : ""));
+    return;
+  }
+  const std::uint64_t layer_seed = StreamSeed(seed, spec.common.name);
+
+  if (!table.count("texture")) {
+    reader.Error(layer, context + "no texture (add texture = \"noise\", see `tingle textures`)");
+    return;
+  }
+  const Value& texture_value = table.at("texture");
+  const std::string texture_name = texture_value.is_string() ? texture_value.as_string().str : "";
+  const synth::TextureEntry* texture = synth::FindTexture(texture_name);
+  if (texture == nullptr) {
+    std::vector<std::string_view> names;
+    for (const auto& entry : synth::Textures()) names.push_back(entry.name);
+    std::string message = context + "unknown texture " + Shown(texture_value);
+    const std::string hint = Suggest(texture_name, names);
+    message += hint.empty() ? " (see `tingle textures`)" : " (did you mean " + Quoted(hint) + "?)";
+    reader.Error(texture_value, message);
+    return;
+  }
+  spec.texture = texture_name;
+
+  std::vector<std::string_view> allowed(std::begin(kLayerKeys), std::end(kLayerKeys));
+  for (const ParamInfo& info : texture->params) allowed.push_back(info.key);
+  for (const auto& [key, entry] : table) {
+    for (std::string_view reserved : kReservedLayerKeys) {
+      if (key == reserved) {
+        reader.Error(entry, context + Quoted(key) +
+                                " is reserved for spatial placement, which this version of "
+                                "tingle does not render yet");
+      }
+    }
+  }
+  std::vector<std::string_view> checked_keys = allowed;
+  for (std::string_view reserved : kReservedLayerKeys) checked_keys.push_back(reserved);
+  reader.CheckKeys(layer, checked_keys, context);
+
+  mix::LayerSettings& common = spec.common;
+  if (table.count("gain")) {
+    if (auto gain = reader.ReadControl(table.at("gain"), context + "gain", {kMinGainDb, kMaxGainDb},
+                                       StreamSeed(layer_seed, "wander:gain"))) {
+      common.gain_db = *gain;
+    }
+  }
+  if (table.count("width")) {
+    if (auto width = reader.ReadControl(table.at("width"), context + "width", {0.0, 1.0},
+                                        StreamSeed(layer_seed, "wander:width"))) {
+      common.width = *width;
+    }
+  }
+  if (table.count("start")) {
+    if (auto s = reader.Seconds(table.at("start"), context + "start")) common.start_seconds = *s;
+  }
+  if (table.count("end")) {
+    if (auto s = reader.Seconds(table.at("end"), context + "end")) {
+      if (*s <= common.start_seconds) {
+        reader.Error(table.at("end"), context + "end = " + Shown(table.at("end")) +
+                                          " is not after start (" +
+                                          FormatDuration(common.start_seconds) + ")");
+      }
+      common.end_seconds = *s;
+    }
+  }
+  if (table.count("fade_in")) {
+    if (auto s = reader.Seconds(table.at("fade_in"), context + "fade_in")) common.fade_in_seconds = *s;
+  }
+  if (table.count("fade_out")) {
+    if (auto s = reader.Seconds(table.at("fade_out"), context + "fade_out")) common.fade_out_seconds = *s;
+  }
+  if (table.count("mute")) {
+    const Value& mute = table.at("mute");
+    if (mute.is_boolean()) {
+      common.mute = mute.as_boolean();
+    } else {
+      reader.Error(mute, context + "mute must be true or false, not " + TypeName(mute));
+    }
+  }
+  ReadTextureParams(layer, *texture, context, layer_seed, reader, spec);
+  recipe.layers.push_back(std::move(spec));
+}
+
+}  // namespace
+
+Recipe ParseRecipe(const std::string& text, const std::string& path, const Overrides& overrides) {
+  Value root = ParseToml(text, path);
+  Reader reader(path);
+  Recipe recipe;
+  recipe.path = path;
+
+  std::uint64_t hash = Fnv1a64(text);
+  for (const std::string& set : overrides.sets) {
+    hash = Fnv1a64("\n--set " + set, hash);
+    ApplySet(root, set, reader);
+  }
+  if (overrides.duration_seconds) {
+    hash = Fnv1a64("\n--duration " + FormatNumber(*overrides.duration_seconds), hash);
+  }
+  recipe.hash = hash;
+
+  reader.CheckKeys(root, kTopKeys, "");
+  const auto& table = root.as_table();
+  const SourceLocation file_only{path, 0, 0};
+
+  recipe.title = std::filesystem::path(path).stem().string();
+  if (table.count("title")) {
+    const Value& title = table.at("title");
+    if (title.is_string()) {
+      recipe.title = title.as_string().str;
+    } else {
+      reader.Error(title, "title must be a string, not " + TypeName(title));
+    }
+  }
+
+  if (table.count("seed")) {
+    const Value& seed = table.at("seed");
+    if (!seed.is_integer() || seed.as_integer() < 0) {
+      reader.Error(seed, "seed = " + Shown(seed) + " must be a whole number >= 0");
+    } else {
+      recipe.seed = static_cast<std::uint64_t>(seed.as_integer());
+    }
+  }
+  if (overrides.seed) recipe.seed = *overrides.seed;
+
+  if (table.count("sample_rate")) {
+    const Value& rate = table.at("sample_rate");
+    bool supported = false;
+    for (int candidate : kSupportedSampleRates) {
+      supported |= rate.is_integer() && rate.as_integer() == candidate;
+    }
+    if (supported) {
+      recipe.sample_rate = static_cast<int>(rate.as_integer());
+    } else {
+      reader.Error(rate, "sample_rate = " + Shown(rate) + " is not supported (44100, 48000 or 96000)");
+    }
+  }
+
+  std::optional<double> duration = overrides.duration_seconds;
+  if (!duration && table.count("duration")) {
+    const Value& value = table.at("duration");
+    duration = reader.Seconds(value, "duration");
+    if (duration && (*duration <= 0.0 || *duration > kMaxDurationSeconds)) {
+      reader.Error(value, "duration = " + Shown(value) + " must be longer than 0s and at most " +
+                              FormatDuration(kMaxDurationSeconds));
+      duration.reset();
+    }
+  } else if (!duration) {
+    reader.ErrorAt(file_only, "missing duration (add duration = \"10m\", or pass --duration)");
+  }
+  if (duration) recipe.duration_seconds = *duration;
+
+  if (table.count("master")) ReadMaster(table.at("master"), reader, recipe.master, recipe.seed);
+
+  if (!table.count("layer")) {
+    reader.ErrorAt(file_only, "no layers (add a [[layer]] table; `tingle new noise` prints one)");
+  } else if (!table.at("layer").is_array()) {
+    reader.Error(table.at("layer"), "layer must be an array of tables: write [[layer]]");
+  } else {
+    std::map<std::string, int> names_seen;
+    for (const Value& layer : table.at("layer").as_array()) {
+      ReadLayer(layer, reader, recipe.seed, names_seen, recipe);
+    }
+  }
+
+  if (!reader.ok()) throw RecipeError(reader.TakeDiagnostics());
+  return recipe;
+}
+
+}  // namespace tingle::recipe

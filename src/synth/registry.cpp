@@ -1,8 +1,8 @@
 #include "synth/registry.hpp"
 
 #include "synth/noise/noise.hpp"
-// (tapping include)
-// (crinkling include)
+#include "synth/tapping/tapping.hpp"
+#include "synth/crinkling/crinkling.hpp"
 
 namespace tingle::synth {
 
@@ -10,8 +10,12 @@ const std::vector<TextureEntry>& Textures() {
   static const std::vector<TextureEntry> textures = {
       MakeTextureEntry<Noise, NoiseSettings>(
           "noise", "white, pink or brown noise bed with low and high cuts", kNoiseParams),
-      // (tapping entry)
-      // (crinkling entry)
+      MakeTextureEntry<Tapping, TappingSettings>(
+          "tapping", "nail or fingertip taps on one wood, glass, plastic, metal, ceramic or "
+          "cardboard object", kTappingParams),
+      MakeTextureEntry<Crinkling, CrinklingSettings>(
+          "crinkling", "crumpled paper, plastic, foil or cellophane: bursts of crisp snaps",
+          kCrinklingParams),
   };
   return textures;
 }

@@ -24,7 +24,8 @@ class Texture {
   // Allocates, precomputes, may throw. Called once, before the first Render.
   virtual void Prepare(const PrepareContext& context) = 0;
 
-  // Overwrites exactly kBlockFrames frames of `out`. Blocks arrive in order from frame 0.
+  // Overwrites exactly kBlockFrames frames of `out`. Blocks arrive consecutively; the first
+  // is the block holding the layer's start, so its first_frame may be above 0.
   // No allocation, no I/O, no locks, no exceptions; output finite and within [-1, 1].
   virtual void Render(const BlockContext& block, StereoView out) noexcept = 0;
 };

@@ -16,8 +16,10 @@ constexpr Choice kColors[] = {
 const ParamSpec<NoiseSettings> kTable[] = {
     ChoiceParam<NoiseSettings>("color", kColors, 1, "spectral colour of the noise",
                                &NoiseSettings::color),
-    NumberParam<NoiseSettings>("low_cut", "Hz", 0.0, 20000.0, 20.0,
-                               "12 dB/oct high-pass corner; 0 turns it off",
+    // No "off": below 10 Hz a bed holds only inaudible rumble that eats headroom and
+    // wanders away from zero (brown noise most of all).
+    NumberParam<NoiseSettings>("low_cut", "Hz", 10.0, 20000.0, 20.0,
+                               "12 dB/oct high-pass corner",
                                &NoiseSettings::low_cut_hz),
     NumberParam<NoiseSettings>("high_cut", "Hz", 20.0, 24000.0, 24000.0,
                                "12 dB/oct low-pass corner; at or above half the sample rate "
@@ -25,25 +27,37 @@ const ParamSpec<NoiseSettings> kTable[] = {
                                &NoiseSettings::high_cut_hz),
 };
 
-// RMS of each channel before the cuts: -20 dBFS leaves headroom for layering.
+// RMS of each channel, measured through a 20 Hz low cut (the default): -20 dBFS leaves
+// headroom for layering, and switching colour keeps the bed at the same level.
 constexpr double kBedRms = 0.1;
+constexpr double kLevelReferenceCutHz = 20.0;
 // Variance of a uniform draw in [-1, 1).
 constexpr double kUniformVariance = 1.0 / 3.0;
 // Impulse-response length for measuring a colour filter's power gain; the slowest pole
 // (5 Hz) has decayed by > 200 dB after this long.
 constexpr double kGainMeasureSeconds = 8.0;
 
+// Energy of the impulse response of a colour filter followed by the reference low cut.
 template <class Filter>
 double PowerGain(Filter filter, double sample_rate) {
   filter.Reset();
+  dsp::Svf reference_cut;
+  reference_cut.set_f_q(kLevelReferenceCutHz / sample_rate, dsp::kButterworthQ);
   const auto frames = static_cast<int>(kGainMeasureSeconds * sample_rate);
   double energy = 0.0;
   for (int n = 0; n < frames; ++n) {
-    const double y = filter.Process(n == 0 ? 1.0 : 0.0);
+    const double colored = filter.Process(n == 0 ? 1.0 : 0.0);
+    const double y = reference_cut.Process<dsp::FilterMode::kHighPass>(static_cast<float>(colored));
     energy += y * y;
   }
   return energy;
 }
+
+// White noise passes the colour stage unchanged.
+struct Unfiltered {
+  void Reset() {}
+  double Process(double in) { return in; }
+};
 
 }  // namespace
 
@@ -60,7 +74,7 @@ void Noise::Prepare(const PrepareContext& context) {
   sample_rate_ = context.sample_rate;
   channels_[0].white.Seed(StreamSeed(context.layer_seed, "noise:left"));
   channels_[1].white.Seed(StreamSeed(context.layer_seed, "noise:right"));
-  double power_gain = 1.0;
+  double power_gain = PowerGain(Unfiltered{}, sample_rate_);
   for (Channel& channel : channels_) {
     channel.pink.Prepare(sample_rate_);
     channel.brown.Prepare(sample_rate_);
@@ -77,10 +91,9 @@ void Noise::SetCuts(double seconds) noexcept {
   const double nyquist = 0.5 * sample_rate_;
   const double low_cut = settings_.low_cut_hz.At(seconds);
   const double high_cut = settings_.high_cut_hz.At(seconds);
-  low_cut_on_ = low_cut > 0.0;
   high_cut_on_ = high_cut < nyquist;
   for (Channel& channel : channels_) {
-    if (low_cut_on_) channel.low_cut.set_f_q(low_cut / sample_rate_, dsp::kButterworthQ);
+    channel.low_cut.set_f_q(low_cut / sample_rate_, dsp::kButterworthQ);
     if (high_cut_on_) channel.high_cut.set_f_q(high_cut / sample_rate_, dsp::kButterworthQ);
   }
 }
@@ -94,7 +107,7 @@ void Noise::RenderChannel(Channel& channel, float* out) noexcept {
     if constexpr (color == NoiseColor::kBrown) colored = channel.brown.Process(white);
     out[i] = static_cast<float>(colored) * scale_;
   }
-  if (low_cut_on_) channel.low_cut.Process<dsp::FilterMode::kHighPass>(out, out, kBlockFrames);
+  channel.low_cut.Process<dsp::FilterMode::kHighPass>(out, out, kBlockFrames);
   if (high_cut_on_) channel.high_cut.Process<dsp::FilterMode::kLowPass>(out, out, kBlockFrames);
 }
 

@@ -46,7 +46,6 @@ class Noise final : public Texture {
   NoiseColor color_;
   double sample_rate_ = 48000.0;
   float scale_ = 1.0f;  // brings the coloured noise to kBedRms
-  bool low_cut_on_ = false;
   bool high_cut_on_ = false;
   Channel channels_[2];
 };

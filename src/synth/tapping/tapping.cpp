@@ -1,1 +1,229 @@
-// placeholder: the tapping texture lands here
+#include "synth/tapping/tapping.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/random.hpp"
+#include "core/units.hpp"
+#include "synth/tapping/tap_draws.hpp"
+
+namespace tingle::synth {
+namespace {
+
+constexpr Choice kMaterialChoices[] = {
+    {"wood", "a wooden box lid: irregular panel modes, short and warm (loss factor 0.012)"},
+    {"glass", "a glass jar: ring modes in beating pairs, long and pure (loss factor 0.0012)"},
+    {"plastic", "a plastic box: panel modes, dull and short (loss factor 0.03)"},
+    {"metal", "a metal bar: free-bar modes 1 : 2.76 : 5.40, rings for seconds (0.0002)"},
+    {"ceramic", "a ceramic plate: free-disc modes, a clear ring of half a second (0.003)"},
+    {"cardboard", "a cardboard box: soft panel modes, a papery knock (loss factor 0.07)"},
+};
+
+constexpr Choice kStrikerChoices[] = {
+    {"nail", "fingernail: 0.2-0.5 ms contact, a bright click"},
+    {"fingertip", "finger pad: 2-5 ms contact, a dull thud"},
+};
+
+constexpr Choice kPatternChoices[] = {
+    {"steady", "an even pulse with a human hand's small timing spread"},
+    {"random", "irregular taps (Poisson, never closer than 25 ms)"},
+    {"gallop", "3-4-finger rolls, pinky to index, then a pause"},
+    {"bursts", "runs of 3-8 quick taps (two fingers alternating), then a pause"},
+};
+
+const ParamSpec<TappingSettings> kTable[] = {
+    ChoiceParam<TappingSettings>("material", kMaterialChoices, 0,
+                                 "what the tapped object is made of: its modes and decay",
+                                 &TappingSettings::material),
+    ChoiceParam<TappingSettings>("striker", kStrikerChoices, 0, "what strikes it",
+                                 &TappingSettings::striker),
+    NumberParam<TappingSettings>("size_cm", "cm", 2.0, 100.0, 15.0,
+                                 "object size: sets the pitch (frequencies ∝ 1 / size)",
+                                 &TappingSettings::size_cm),
+    NumberParam<TappingSettings>("rate", "1/s", 0.1, 20.0, 4.0, "mean taps per second",
+                                 &TappingSettings::rate),
+    ChoiceParam<TappingSettings>("pattern", kPatternChoices, 0, "the rhythm of the taps",
+                                 &TappingSettings::pattern),
+    NumberParam<TappingSettings>("humanize", "", 0.0, 1.0, 0.35,
+                                 "timing, velocity and position spread: 0 a very steady "
+                                 "hand, 1 a loose one",
+                                 &TappingSettings::humanize),
+    NumberParam<TappingSettings>("damping", "", 0.0, 1.0, 0.0,
+                                 "a hand muffling the object: 0 free, 1 firmly held",
+                                 &TappingSettings::damping),
+};
+
+// Peak of one tap's modal response per unit velocity (the modal gains sum to one):
+// default taps peak around -12 dBFS.
+constexpr double kTapLevel = 0.5;
+// Mean velocity falls with rate: fast tapping is lighter tapping (and many overlapping
+// rings stay below full scale). 0..1 velocity units.
+constexpr double kSlowTapVelocity = 0.75;
+constexpr double kLightenRate = 6.0;  // taps/s at which the mean velocity is 1/sqrt(2) lower
+// Velocity spread (log-normal sigma) at humanize 0 and extra at humanize 1.
+constexpr double kVelocitySpread = 0.06;
+constexpr double kHumanVelocitySpread = 0.3;
+constexpr double kLightestTap = 0.05;
+// Strike position spread around the finger's home, unit coordinates.
+constexpr double kPositionSpread = 0.01;
+constexpr double kHumanPositionSpread = 0.07;
+// Fingers land about 1.8 cm apart (adult finger width).
+constexpr double kFingerSpacingCm = 1.8;
+constexpr double kWidestFingerSpacing = 0.15;
+// Contact time varies tap to tap with the nail's angle / the pad's flattening.
+constexpr double kContactSpread = 0.1;
+// Contact noise: band centre per inverse contact time, and its tap-to-tap level spread.
+constexpr double kClickCentrePerContact = 0.9;
+constexpr double kClickLevelSpread = 0.25;
+// Dense residual: band top per inverse contact time; it starts this far above the
+// fundamental (the lowest modes are all resolved).
+constexpr double kResidualTopPerContact = 1.0;
+constexpr double kResidualBottomRatio = 1.5;
+// Object size and hand damping are re-read every this many blocks (about 10 ms): they
+// move slowly, and each update recomputes every mode.
+constexpr int kObjectUpdateBlocks = 8;
+// A rung-out bank (summed squared state below this, about -100 dBFS) goes to sleep.
+constexpr float kSleepEnergy = 1.0e-10f;
+// Saturator knee: linear below -6 dBFS, where default taps never reach.
+constexpr float kSaturatorKnee = 0.5f;
+
+double MeanVelocity(double rate) { return kSlowTapVelocity / std::sqrt(1.0 + rate / kLightenRate); }
+
+double Clamp01(double x, double margin) { return std::clamp(x, margin, 1.0 - margin); }
+
+}  // namespace
+
+const std::span<const ParamSpec<TappingSettings>> kTappingParams = kTable;
+
+Tapping::Tapping(const TappingSettings& settings)
+    : settings_(settings),
+      material_(Material(static_cast<TapMaterial>(settings.material))),
+      striker_(StrikerOf(static_cast<Striker>(settings.striker))),
+      pattern_(static_cast<TapPattern>(settings.pattern)),
+      saturator_(kSaturatorKnee) {}
+
+void Tapping::Prepare(const PrepareContext& context) {
+  sample_rate_ = context.sample_rate;
+  object_.Build(material_, StreamSeed(context.layer_seed, "tapping:object"));
+  tap_seed_ = StreamSeed(context.layer_seed, "tapping:taps");
+  rhythm_.Prepare(StreamSeed(context.layer_seed, "tapping:rhythm"), pattern_);
+  exciter_.Prepare(striker_.contact_damping);
+  click_.Prepare(StreamSeed(context.layer_seed, "tapping:click"), sample_rate_);
+  residual_.Prepare(StreamSeed(context.layer_seed, "tapping:residual"), sample_rate_);
+  bank_.Reset();
+  bank_.set_mode_count(object_.mode_count());
+  strike_gain_.fill(0.0);
+  size_cm_ = -1.0;
+  damping_ = -1.0;
+  bank_awake_ = false;
+  started_ = false;
+  blocks_ = 0;
+}
+
+void Tapping::UpdateObject(double seconds) noexcept {
+  const double size_cm = settings_.size_cm.At(seconds);
+  const double damping = settings_.damping.At(seconds);
+  if (size_cm == size_cm_ && damping == damping_) return;
+  size_cm_ = size_cm;
+  damping_ = damping;
+  finger_spacing_ = std::min(kFingerSpacingCm / size_cm, kWidestFingerSpacing);
+  const double fundamental = FundamentalHz(material_, size_cm);
+  for (int m = 0; m < object_.mode_count(); ++m) {
+    const auto i = static_cast<std::size_t>(m);
+    mode_hz_[i] = fundamental * object_.ratio(m);
+    mode_t60_s_[i] = ModeT60Seconds(material_, mode_hz_[i], damping);
+  }
+  ApplyModes();
+}
+
+void Tapping::ApplyModes() noexcept {
+  for (int m = 0; m < object_.mode_count(); ++m) {
+    const auto i = static_cast<std::size_t>(m);
+    // The exciter feeds the force's first difference, whose gain at the mode is
+    // 2 sin(w / 2): dividing it out leaves each mode's amplitude = gain x force spectrum.
+    const double difference_gain = 2.0 * std::sin(kPi * mode_hz_[i] / sample_rate_);
+    const double gain = difference_gain > 0.0 ? strike_gain_[i] / difference_gain : 0.0;
+    bank_.set_mode(m, mode_hz_[i], mode_t60_s_[i], gain, sample_rate_);
+  }
+}
+
+void Tapping::Strike(const TapOnset& onset, int first_sample, double rate,
+                     double humanize) noexcept {
+  const std::uint64_t k = onset.index;
+  const double velocity_spread = kVelocitySpread + kHumanVelocitySpread * humanize;
+  const double velocity =
+      std::clamp(MeanVelocity(rate) * onset.accent *
+                     std::exp(velocity_spread * TapGaussian(tap_seed_, k, TapDraw::kVelocity)),
+                 kLightestTap, 1.0);
+
+  const double position_spread = kPositionSpread + kHumanPositionSpread * humanize;
+  const StrikePoint home = object_.home();
+  const StrikePoint point = {
+      Clamp01(home.x + onset.finger * finger_spacing_ +
+                  position_spread * TapGaussian(tap_seed_, k, TapDraw::kPositionX),
+              0.02),
+      Clamp01(home.y + position_spread * TapGaussian(tap_seed_, k, TapDraw::kPositionY), 0.02)};
+  for (int m = 0; m < object_.mode_count(); ++m) {
+    strike_gain_[static_cast<std::size_t>(m)] =
+        kTapLevel * object_.gain(m) * ModeWeight(object_.spec(m), point);
+  }
+  ApplyModes();
+
+  const double contact_s =
+      ContactSeconds(striker_, material_.youngs_modulus_gpa, velocity) *
+      std::exp(kContactSpread * TapGaussian(tap_seed_, k, TapDraw::kContact));
+  const double first_elapsed = first_sample - onset.position;
+  exciter_.Strike(first_elapsed, contact_s * sample_rate_, velocity);
+
+  const double click_level = kTapLevel * striker_.click_level * velocity * std::sqrt(velocity) *
+                             std::exp(kClickLevelSpread * TapGaussian(tap_seed_, k, TapDraw::kClick));
+  click_.Strike(static_cast<float>(click_level), striker_.click_decay_contacts * contact_s,
+                kClickCentrePerContact / contact_s, striker_.click_band_q);
+  residual_.Strike(static_cast<float>(kTapLevel * material_.residual_level * velocity),
+                   material_.loss_factor + damping_ * kHandLossFactor,
+                   material_.support_decay_per_s + damping_ * kHandDecayPerS,
+                   kResidualTopPerContact / contact_s,
+                   kResidualBottomRatio * FundamentalHz(material_, size_cm_));
+  bank_awake_ = true;
+}
+
+void Tapping::Render(const BlockContext& block, StereoView out) noexcept {
+  const double seconds = FramesToSeconds(block.first_frame, sample_rate_);
+  if (!started_ || blocks_ % kObjectUpdateBlocks == 0) UpdateObject(seconds);
+  started_ = true;
+  ++blocks_;
+  const double rate = settings_.rate.At(seconds);
+  const double humanize = settings_.humanize.At(seconds);
+
+  float* mono = out.left;
+  std::fill(mono, mono + kBlockFrames, 0.0f);
+  float excitation[kBlockFrames] = {};
+
+  TapOnset onsets[TapRhythm::kMaxOnsetsPerBlock];
+  const int count = rhythm_.Advance(rate, humanize, sample_rate_, onsets);
+  int cursor = 0;
+  for (int t = 0; t < count; ++t) {
+    const int first_sample = static_cast<int>(std::ceil(onsets[t].position));
+    exciter_.Render(excitation, cursor, first_sample);
+    click_.Render(mono, cursor, first_sample);
+    residual_.Render(mono, cursor, first_sample);
+    Strike(onsets[t], first_sample, rate, humanize);
+    cursor = first_sample;
+  }
+  exciter_.Render(excitation, cursor, kBlockFrames);
+  click_.Render(mono, cursor, kBlockFrames);
+  residual_.Render(mono, cursor, kBlockFrames);
+
+  if (bank_awake_) {
+    bank_.Process(excitation, mono, kBlockFrames);
+    if (!exciter_.active() && bank_.Energy() < kSleepEnergy) {
+      bank_.Reset();
+      bank_awake_ = false;
+    }
+  }
+  saturator_.Process(mono, kBlockFrames);
+  // A compact object close to the microphones: one source, placed by the layer.
+  std::copy(mono, mono + kBlockFrames, out.right);
+}
+
+}  // namespace tingle::synth

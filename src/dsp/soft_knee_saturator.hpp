@@ -1,0 +1,44 @@
+// Memoryless saturator: exactly linear below a knee, then a tanh shoulder that never
+// reaches full scale.
+//
+// y = x for |x| <= k, else sign(x) (k + (1 - k) tanh((|x| - k) / (1 - k))). Value and
+// slope are continuous at the knee (tanh'(0) = 1), so only the rare peaks above the knee
+// are shaped and nothing below it is coloured; |y| < 1 for every finite x. For
+// occasional extreme transients (e.g. the largest snaps of a power-law event stream),
+// not as a loudness tool: a limiter with look-ahead belongs to the master chain.
+#pragma once
+
+#include <cmath>
+
+namespace tingle::dsp {
+
+class SoftKneeSaturator {
+ public:
+  // knee in (0, 1): the level up to which the signal passes untouched.
+  explicit SoftKneeSaturator(float knee = 0.5f) { set_knee(knee); }
+
+  void set_knee(float knee) {
+    knee_ = knee;
+    span_ = 1.0f - knee;
+  }
+
+  float Process(float x) const {
+    const float magnitude = std::fabs(x);
+    if (magnitude <= knee_) return x;
+    const float shaped = knee_ + span_ * std::tanh((magnitude - knee_) / span_);
+    // In float, tanh of a large argument rounds to exactly 1: keep strictly inside.
+    const float bounded = shaped < kCeiling ? shaped : kCeiling;
+    return x < 0.0f ? -bounded : bounded;
+  }
+
+  void Process(float* samples, int size) const {
+    for (int i = 0; i < size; ++i) samples[i] = Process(samples[i]);
+  }
+
+ private:
+  static constexpr float kCeiling = 0.99999f;
+  float knee_ = 0.5f;
+  float span_ = 0.5f;
+};
+
+}  // namespace tingle::dsp

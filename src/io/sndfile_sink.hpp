@@ -1,0 +1,54 @@
+// WAV (RF64 with auto-downgrade), FLAC and OGG Vorbis files through libsndfile.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "io/output_spec.hpp"
+#include "io/quantizer.hpp"
+#include "io/sink.hpp"
+#include "io/staged_file.hpp"
+
+// libsndfile's handle, declared here so that only src/io/*.cpp include <sndfile.h>.
+struct sf_private_tag;
+
+namespace tingle::io {
+
+class SndfileSink final : public AudioSink {
+ public:
+  // Opens spec.path (container kWav, kFlac or kOgg) under a temporary name beside it and
+  // stores the metadata before any audio (FLAC refuses it later). The caller has already
+  // run CheckOutputSpec. Throws IoError (`cannot create "<path>": <reason>`), leaving
+  // nothing behind.
+  explicit SndfileSink(const OutputSpec& spec);
+  ~SndfileSink() override;
+
+  // Integer formats go through the seeded quantizer (dither, round, clamp), float and
+  // Vorbis are clamped to [-1, 1]. Throws IoError `cannot write "<path>": <reason>`.
+  void Write(const float* interleaved, int frames) override;
+
+  // sf_close, then rename over the target. Throws IoError; nothing is renamed then.
+  void Commit() override;
+
+  // What the virtual-I/O callbacks see: our descriptor and the first error it gave.
+  struct Device {
+    int fd = -1;
+    int write_errno = 0;  // errno of the first failed write or seek, 0 if none
+  };
+
+ private:
+  [[noreturn]] void ThrowWriteError(const std::string& fallback_reason);
+
+  OutputSpec spec_;
+  StagedFile file_;
+  Device device_;
+  sf_private_tag* sndfile_ = nullptr;
+  Quantizer quantizer_;
+  // Conversion scratch: grows to the largest chunk written, never shrinks.
+  std::vector<std::int16_t> pcm16_;
+  std::vector<std::int32_t> pcm32_;
+  std::vector<float> clamped_;
+};
+
+}  // namespace tingle::io

@@ -1,0 +1,15 @@
+// Applies a gain that moves linearly across one block, so gain changes never step.
+#pragma once
+
+#include "core/block.hpp"
+
+namespace tingle::mix {
+
+// Multiplies kBlockFrames samples by a gain going from `from` (first frame) towards `to`
+// (reached one frame after the block), the next block continuing from `to`.
+inline void ApplyGainRamp(float* samples, float from, float to) {
+  const float step = (to - from) / static_cast<float>(kBlockFrames);
+  for (int i = 0; i < kBlockFrames; ++i) samples[i] *= from + step * static_cast<float>(i);
+}
+
+}  // namespace tingle::mix

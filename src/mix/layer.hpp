@@ -1,0 +1,52 @@
+// One layer: a texture on a timeline, with gain, fades and stereo width.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/control.hpp"
+#include "core/stereo_view.hpp"
+#include "synth/texture.hpp"
+
+namespace tingle::mix {
+
+// The common layer keys, validated and in seconds/dB.
+struct LayerSettings {
+  std::string name;
+  Control gain_db = Control::Constant(0.0);
+  double start_seconds = 0.0;
+  double end_seconds = -1.0;  // negative: until the end of the track
+  double fade_in_seconds = 0.0;
+  double fade_out_seconds = 0.0;
+  Control width = Control::Constant(1.0);  // 0 mono .. 1 as rendered
+  bool mute = false;
+};
+
+class Layer {
+ public:
+  Layer(LayerSettings settings, std::unique_ptr<synth::Texture> texture);
+
+  // Prepares the texture; `context.layer_seed` comes from the layer name.
+  void Prepare(const synth::PrepareContext& context);
+
+  // Adds this layer's block to `mix`. Outside its timeline the texture is not run at all.
+  void RenderAdd(const BlockContext& block, StereoView mix) noexcept;
+
+  const LayerSettings& settings() const { return settings_; }
+
+ private:
+  LayerSettings settings_;
+  std::unique_ptr<synth::Texture> texture_;
+  double sample_rate_ = 48000.0;
+  std::int64_t start_frame_ = 0;
+  std::int64_t length_frames_ = 0;
+  std::int64_t fade_in_frames_ = 0;
+  std::int64_t fade_out_frames_ = 0;
+  float previous_gain_ = -1.0f;  // negative until the first block
+  std::array<float, kBlockFrames> left_{};
+  std::array<float, kBlockFrames> right_{};
+};
+
+}  // namespace tingle::mix
