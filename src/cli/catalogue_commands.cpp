@@ -78,12 +78,14 @@ std::string DefaultToml(const ParamInfo& info) {
   return DefaultText(info);
 }
 
-// roff escapes: backslash and a leading dot or quote.
+// roff escapes: backslash, minus, double quote, and a leading dot or quote.
 std::string Roff(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == '\\') {
       out += "\\e";
+    } else if (c == '"') {
+      out += "\\(dq";
     } else if (c == '-') {
       out += "\\-";
     } else {

@@ -50,9 +50,17 @@ const char* SampleFormatName(io::SampleFormat format) {
   return "";
 }
 
+// Digits only, and it must fit: CLI11 would wrap "-1" round to 2^64 - 1.
+std::uint64_t ParseSeed(const std::string& text) {
+  const bool digits = !text.empty() && text.size() <= 20 &&
+                      text.find_first_not_of("0123456789") == std::string::npos;
+  if (digits && (text.size() < 20 || text <= "18446744073709551615")) return std::stoull(text);
+  throw UsageError("--seed: \"" + text + "\" is not a whole number from 0 to 18446744073709551615");
+}
+
 recipe::Overrides OverridesFrom(const RenderOptions& options) {
   recipe::Overrides overrides;
-  overrides.seed = options.seed;
+  if (!options.seed.empty()) overrides.seed = ParseSeed(options.seed);
   overrides.sets = options.sets;
   if (!options.duration.empty()) {
     const auto seconds = ParseDuration(options.duration);

@@ -15,7 +15,7 @@ namespace tingle::cli {
 struct RenderOptions {
   std::string recipe;
   std::string output;  // empty: <recipe stem>.<format> in the current folder; "-": stdout
-  std::optional<std::uint64_t> seed;
+  std::string seed;      // empty: the recipe's
   std::string duration;  // empty: the recipe's
   std::vector<std::string> sets;
   std::string format;  // empty: from the output's extension

@@ -1,4 +1,4 @@
-// Browning filter: white noise in, -6 dB/octave out, by a leaky integrator.
+// Browning filter: white noise in, -6 dB/octave out, for a stereo pair.
 //
 // A pure integrator random-walks away from zero (DC drift); leaking below kCornerHz keeps
 // it bounded. The backward-difference integrator runs hot near Nyquist (|1 - e^-jw| =
@@ -15,31 +15,39 @@ namespace tingle::dsp {
 class BrowningFilter {
  public:
   void Prepare(double sample_rate) {
-    leak_ = std::exp(-kTwoPi * kCornerHz / sample_rate);
+    leak_ = static_cast<float>(std::exp(-kTwoPi * static_cast<double>(kCornerHz) / sample_rate));
     Reset();
   }
 
-  void Reset() {
-    input_1_ = 0.0;
-    output_1_ = 0.0;
-  }
+  void Reset() { left_input_ = left_output_ = right_input_ = right_output_ = 0.0f; }
 
-  // Unnormalised: the caller scales by its measured power gain.
-  double Process(double in) {
-    const double x = (in + kTopOctaveZero * input_1_) / (1.0 + kTopOctaveZero);
-    input_1_ = in;
-    output_1_ = x + leak_ * output_1_;
-    return output_1_;
+  // Filters both channels in place. Unnormalised: the caller scales by its power gain.
+  void Process(float* left, float* right, int size) {
+    float left_input = left_input_, left_output = left_output_;
+    float right_input = right_input_, right_output = right_output_;
+    const float leak = leak_;
+    for (int i = 0; i < size; ++i) {
+      left_output = leak * left_output + kInputGain * (left[i] + kTopOctaveZero * left_input);
+      right_output = leak * right_output + kInputGain * (right[i] + kTopOctaveZero * right_input);
+      left_input = left[i];
+      right_input = right[i];
+      left[i] = left_output;
+      right[i] = right_output;
+    }
+    left_input_ = left_input;
+    left_output_ = left_output;
+    right_input_ = right_input;
+    right_output_ = right_output;
   }
 
  private:
-  static constexpr double kCornerHz = 5.0;
+  static constexpr float kCornerHz = 5.0f;
   // Fitted numerically against the ideal slope at 44.1/48/96 kHz.
-  static constexpr double kTopOctaveZero = 0.14;
+  static constexpr float kTopOctaveZero = 0.14f;
+  static constexpr float kInputGain = 1.0f / (1.0f + kTopOctaveZero);
 
-  double leak_ = 0.0;
-  double input_1_ = 0.0;
-  double output_1_ = 0.0;
+  float leak_ = 0.0f;
+  float left_input_ = 0.0f, left_output_ = 0.0f, right_input_ = 0.0f, right_output_ = 0.0f;
 };
 
 }  // namespace tingle::dsp

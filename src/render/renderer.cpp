@@ -14,23 +14,16 @@ void RenderTrack(mix::Track& track, io::AudioSink& sink, const RenderOptions& op
   track.mixer.Prepare(track.sample_rate, track.seed, track.total_frames);
   track.master.Prepare(track.sample_rate, track.total_frames);
 
-  // A chunk holds whole blocks, so a block is never split between two writes.
+  // Blocks are appended to the chunk; each full chunk is written and what overflowed (less
+  // than a block) moves to the front, so every write but the last is exactly chunk_frames.
   const int chunk_frames = std::max(1, options.chunk_frames);
-  const int chunk_blocks = (chunk_frames + kBlockFrames - 1) / kBlockFrames;
-  std::vector<float> chunk(static_cast<std::size_t>(chunk_blocks) * kBlockFrames * 2);
+  std::vector<float> chunk(static_cast<std::size_t>(chunk_frames + kBlockFrames) * 2);
   std::array<float, kBlockFrames> left{};
   std::array<float, kBlockFrames> right{};
   const StereoView block_view{left.data(), right.data(), kBlockFrames};
 
   std::int64_t frame = 0;
   int chunk_filled = 0;  // frames in `chunk`
-  auto flush = [&](int frames_to_write) {
-    // Written in pieces of chunk_frames so the sink sees exactly that chunking.
-    for (int offset = 0; offset < frames_to_write; offset += chunk_frames) {
-      const int frames = std::min(chunk_frames, frames_to_write - offset);
-      sink.Write(chunk.data() + static_cast<std::size_t>(offset) * 2, frames);
-    }
-  };
   while (frame < track.total_frames) {
     track.mixer.Render({frame}, block_view);
     track.master.Process({frame}, block_view);
@@ -42,9 +35,12 @@ void RenderTrack(mix::Track& track, io::AudioSink& sink, const RenderOptions& op
     }
     chunk_filled += frames;
     frame += frames;
-    if (chunk_filled >= chunk_frames || frame == track.total_frames) {
-      flush(chunk_filled);
-      chunk_filled = 0;
+    const bool last = frame == track.total_frames;
+    while (chunk_filled >= chunk_frames || (last && chunk_filled > 0)) {
+      const int frames_out = std::min(chunk_filled, chunk_frames);
+      sink.Write(chunk.data(), frames_out);
+      std::copy(chunk.begin() + 2 * frames_out, chunk.begin() + 2 * chunk_filled, chunk.begin());
+      chunk_filled -= frames_out;
       if (options.progress) options.progress(frame, track.total_frames);
       if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
         throw Interrupted();

@@ -34,7 +34,7 @@ TEST_CASE("EventUnit: event k is the same whatever order it is asked in") {
   CHECK(EventUnit(seed, 6, 0) != forward_5);
 }
 
-TEST_CASE("Pcg32: uniform draws fill [0, 1) evenly and never repeat early") {
+TEST_CASE("Pcg32: uniform draws fill the unit interval evenly and never repeat early") {
   Pcg32 rng(42);
   int histogram[10] = {};
   std::set<std::uint32_t> seen;

@@ -144,7 +144,7 @@ TEST_CASE("Recipe: --set errors name the option") {
   CHECK(problems[0].Format() == "--set color=white: error: expected LAYER.KEY=VALUE or master.KEY=VALUE");
 }
 
-TEST_CASE("Recipe: overrides replace duration and seed; the hash follows the recipe, not the seed") {
+TEST_CASE("Recipe: overrides replace duration and seed, and the hash follows the recipe, not the seed") {
   const Recipe plain = ParseRecipe(kGood, "good.toml");
   Overrides overrides;
   overrides.duration_seconds = 12.0;

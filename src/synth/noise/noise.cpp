@@ -1,5 +1,6 @@
 #include "synth/noise/noise.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/diagnostics.hpp"
@@ -41,14 +42,18 @@ constexpr double kGainMeasureSeconds = 8.0;
 template <class Filter>
 double PowerGain(Filter filter, double sample_rate) {
   filter.Reset();
-  dsp::Svf reference_cut;
+  dsp::StereoSvf reference_cut;
   reference_cut.set_f_q(kLevelReferenceCutHz / sample_rate, dsp::kButterworthQ);
-  const auto frames = static_cast<int>(kGainMeasureSeconds * sample_rate);
+  const auto blocks = static_cast<int>(kGainMeasureSeconds * sample_rate) / kBlockFrames;
+  float left[kBlockFrames], right[kBlockFrames];
   double energy = 0.0;
-  for (int n = 0; n < frames; ++n) {
-    const double colored = filter.Process(n == 0 ? 1.0 : 0.0);
-    const double y = reference_cut.Process<dsp::FilterMode::kHighPass>(static_cast<float>(colored));
-    energy += y * y;
+  for (int b = 0; b < blocks; ++b) {
+    std::fill(left, left + kBlockFrames, 0.0f);
+    std::fill(right, right + kBlockFrames, 0.0f);
+    if (b == 0) left[0] = 1.0f;
+    filter.Process(left, right, kBlockFrames);
+    reference_cut.Process<dsp::FilterMode::kHighPass>(left, right, kBlockFrames);
+    for (float y : left) energy += static_cast<double>(y) * static_cast<double>(y);
   }
   return energy;
 }
@@ -56,7 +61,7 @@ double PowerGain(Filter filter, double sample_rate) {
 // White noise passes the colour stage unchanged.
 struct Unfiltered {
   void Reset() {}
-  double Process(double in) { return in; }
+  void Process(float*, float*, int) {}
 };
 
 }  // namespace
@@ -72,61 +77,60 @@ Noise::Noise(const NoiseSettings& settings)
 
 void Noise::Prepare(const PrepareContext& context) {
   sample_rate_ = context.sample_rate;
-  channels_[0].white.Seed(StreamSeed(context.layer_seed, "noise:left"));
-  channels_[1].white.Seed(StreamSeed(context.layer_seed, "noise:right"));
-  double power_gain = PowerGain(Unfiltered{}, sample_rate_);
-  for (Channel& channel : channels_) {
-    channel.pink.Prepare(sample_rate_);
-    channel.brown.Prepare(sample_rate_);
-    channel.low_cut.Reset();
-    channel.high_cut.Reset();
+  white_left_.Seed(StreamSeed(context.layer_seed, "noise:left"));
+  white_right_.Seed(StreamSeed(context.layer_seed, "noise:right"));
+  pink_.Prepare(sample_rate_);
+  brown_.Prepare(sample_rate_);
+  low_cut_.Reset();
+  high_cut_.Reset();
+  double power_gain = 1.0;
+  switch (color_) {
+    case NoiseColor::kWhite:
+      power_gain = PowerGain(Unfiltered{}, sample_rate_);
+      break;
+    case NoiseColor::kPink:
+      power_gain = PowerGain(pink_, sample_rate_);
+      break;
+    case NoiseColor::kBrown:
+      power_gain = PowerGain(brown_, sample_rate_);
+      break;
   }
-  if (color_ == NoiseColor::kPink) power_gain = PowerGain(channels_[0].pink, sample_rate_);
-  if (color_ == NoiseColor::kBrown) power_gain = PowerGain(channels_[0].brown, sample_rate_);
   scale_ = static_cast<float>(kBedRms / std::sqrt(power_gain * kUniformVariance));
   SetCuts(0.0);
 }
 
 void Noise::SetCuts(double seconds) noexcept {
-  const double nyquist = 0.5 * sample_rate_;
-  const double low_cut = settings_.low_cut_hz.At(seconds);
   const double high_cut = settings_.high_cut_hz.At(seconds);
-  high_cut_on_ = high_cut < nyquist;
-  for (Channel& channel : channels_) {
-    channel.low_cut.set_f_q(low_cut / sample_rate_, dsp::kButterworthQ);
-    if (high_cut_on_) channel.high_cut.set_f_q(high_cut / sample_rate_, dsp::kButterworthQ);
-  }
-}
-
-template <NoiseColor color>
-void Noise::RenderChannel(Channel& channel, float* out) noexcept {
-  for (int i = 0; i < kBlockFrames; ++i) {
-    const double white = channel.white.SignedFloat();
-    double colored = white;
-    if constexpr (color == NoiseColor::kPink) colored = channel.pink.Process(white);
-    if constexpr (color == NoiseColor::kBrown) colored = channel.brown.Process(white);
-    out[i] = static_cast<float>(colored) * scale_;
-  }
-  channel.low_cut.Process<dsp::FilterMode::kHighPass>(out, out, kBlockFrames);
-  if (high_cut_on_) channel.high_cut.Process<dsp::FilterMode::kLowPass>(out, out, kBlockFrames);
+  high_cut_on_ = high_cut < 0.5 * sample_rate_;
+  low_cut_.set_f_q(settings_.low_cut_hz.At(seconds) / sample_rate_, dsp::kButterworthQ);
+  if (high_cut_on_) high_cut_.set_f_q(high_cut / sample_rate_, dsp::kButterworthQ);
 }
 
 void Noise::Render(const BlockContext& block, StereoView out) noexcept {
   SetCuts(static_cast<double>(block.first_frame) / sample_rate_);
-  float* targets[2] = {out.left, out.right};
-  for (int c = 0; c < 2; ++c) {
-    switch (color_) {
-      case NoiseColor::kWhite:
-        RenderChannel<NoiseColor::kWhite>(channels_[c], targets[c]);
-        break;
-      case NoiseColor::kPink:
-        RenderChannel<NoiseColor::kPink>(channels_[c], targets[c]);
-        break;
-      case NoiseColor::kBrown:
-        RenderChannel<NoiseColor::kBrown>(channels_[c], targets[c]);
-        break;
-    }
+  float* left = out.left;
+  float* right = out.right;
+  for (int i = 0; i < kBlockFrames; ++i) {
+    left[i] = white_left_.SignedFloat();
+    right[i] = white_right_.SignedFloat();
   }
+  switch (color_) {
+    case NoiseColor::kWhite:
+      break;
+    case NoiseColor::kPink:
+      pink_.Process(left, right, kBlockFrames);
+      break;
+    case NoiseColor::kBrown:
+      brown_.Process(left, right, kBlockFrames);
+      break;
+  }
+  const float scale = scale_;
+  for (int i = 0; i < kBlockFrames; ++i) {
+    left[i] *= scale;
+    right[i] *= scale;
+  }
+  low_cut_.Process<dsp::FilterMode::kHighPass>(left, right, kBlockFrames);
+  if (high_cut_on_) high_cut_.Process<dsp::FilterMode::kLowPass>(left, right, kBlockFrames);
 }
 
 }  // namespace tingle::synth

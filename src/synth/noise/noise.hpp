@@ -7,7 +7,7 @@
 #include "core/random.hpp"
 #include "dsp/browning_filter.hpp"
 #include "dsp/pinking_filter.hpp"
-#include "dsp/svf.hpp"
+#include "dsp/stereo_svf.hpp"
 #include "synth/texture.hpp"
 
 namespace tingle::synth {
@@ -30,16 +30,6 @@ class Noise final : public Texture {
   void Render(const BlockContext& block, StereoView out) noexcept override;
 
  private:
-  struct Channel {
-    Pcg32 white;
-    dsp::PinkingFilter pink;
-    dsp::BrowningFilter brown;
-    dsp::Svf low_cut;
-    dsp::Svf high_cut;
-  };
-
-  template <NoiseColor color>
-  void RenderChannel(Channel& channel, float* out) noexcept;
   void SetCuts(double seconds) noexcept;
 
   NoiseSettings settings_;
@@ -47,7 +37,12 @@ class Noise final : public Texture {
   double sample_rate_ = 48000.0;
   float scale_ = 1.0f;  // brings the coloured noise to kBedRms
   bool high_cut_on_ = false;
-  Channel channels_[2];
+  Pcg32 white_left_;
+  Pcg32 white_right_;
+  dsp::PinkingFilter pink_;
+  dsp::BrowningFilter brown_;
+  dsp::StereoSvf low_cut_;
+  dsp::StereoSvf high_cut_;
 };
 
 }  // namespace tingle::synth
