@@ -22,10 +22,8 @@ inline bool IsStandardOutput(std::string_view path) { return path == "-"; }
 // thread-safe since 2.32 (Debian 12 ships 2.36).
 inline std::string ErrnoText(int error_number) { return std::strerror(error_number); }
 
+// Standard output is never created, so this always names a file.
 inline IoError CreateError(std::string_view path, std::string_view reason) {
-  if (IsStandardOutput(path)) {
-    return IoError("cannot open standard output: " + std::string(reason));
-  }
   return IoError("cannot create \"" + std::string(path) + "\": " + std::string(reason));
 }
 

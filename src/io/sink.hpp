@@ -26,6 +26,9 @@ class AudioSink {
 // Opens the sink the spec asks for: a libsndfile file (WAV as RF64 with auto-downgrade,
 // FLAC, OGG), a raw file, or standard output (WAV with exact header sizes, or raw).
 // Files go to a temporary name beside the target. Throws IoError or OutputError.
+// Runs CheckOutputSpec(spec, false) first, so a refused spec touches no file. A target that
+// already exists and is not a regular file (/dev/null, a FIFO) is written in place, never
+// renamed over; a WAV goes there as a stream with exact header sizes.
 std::unique_ptr<AudioSink> OpenSink(const OutputSpec& spec);
 
 }  // namespace tingle::io

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string_view>
@@ -61,8 +62,8 @@ sf_count_t DeviceTell(void* user_data) {
 
 // libsndfile's messages read "Error : ..." or "System error : ....": keep the reason only,
 // so it fits our one line.
-std::string SndfileReason(const char* text) {
-  std::string_view reason = text != nullptr ? text : "unknown libsndfile error";
+std::string CleanReason(const char* text) {
+  std::string_view reason = text != nullptr ? text : "";
   for (const std::string_view prefix : {"System error : ", "Error : "}) {
     if (reason.substr(0, prefix.size()) == prefix) reason.remove_prefix(prefix.size());
   }
@@ -70,6 +71,16 @@ std::string SndfileReason(const char* text) {
     reason.remove_suffix(1);
   }
   return std::string(reason);
+}
+
+// The reason for libsndfile error `code`; `text()` fetches libsndfile's message and is
+// called only for positive codes. sf_error_number() (also behind sf_strerror) *prints*
+// "Not a valid error number" to standard output for codes it does not know, and the
+// Vorbis writer reports -1: that would corrupt `--json` output or a streamed render.
+template <typename TextFn>
+std::string SndfileReason(int code, TextFn text) {
+  if (code <= 0) return "libsndfile error " + std::to_string(code);
+  return CleanReason(text());
 }
 
 int SndfileFormat(const OutputSpec& spec) {
@@ -116,7 +127,8 @@ SndfileSink::SndfileSink(const OutputSpec& spec)
   sndfile_ = sf_open_virtual(&io, SFM_WRITE, &info, &device_);
   if (sndfile_ == nullptr) {
     if (device_.write_errno != 0) throw WriteError(spec_.path, ErrnoText(device_.write_errno));
-    throw CreateError(spec_.path, SndfileReason(sf_strerror(nullptr)));
+    throw CreateError(spec_.path,
+                      SndfileReason(sf_error(nullptr), [] { return sf_strerror(nullptr); }));
   }
   // Everything below must happen before the first write: auto-downgrade and the strings
   // are ignored (or refused, FLAC: error 53) once audio has been written (DEPS §4b, §4d).
@@ -131,12 +143,12 @@ SndfileSink::SndfileSink(const OutputSpec& spec)
   }
   // Off by default, where 1.5 wraps around to -16386 (DEPS §4c). Our quantizer already
   // clamps; this guards the float path into Vorbis.
-  // SFC_SET_ADD_PEAK_CHUNK is deliberately not sent: RF64 writes no PEAK chunk, and in
-  // 1.2.0 sending SF_FALSE to an RF64 file *creates* one, stamped with time(NULL), which
-  // would make identical renders differ (DESIGN §9).
   if (sf_command(sndfile_, SFC_SET_CLIPPING, nullptr, SF_TRUE) != SF_TRUE) {
     refuse("libsndfile refused to enable clipping");
   }
+  // SFC_SET_ADD_PEAK_CHUNK is deliberately not sent: RF64 writes no PEAK chunk, and in
+  // 1.2.0 sending SF_FALSE to an RF64 file *creates* one, stamped with time(NULL), which
+  // would make identical renders differ (DESIGN §9).
   const std::pair<int, const std::string*> strings[] = {
       {SF_STR_TITLE, &spec_.metadata.title},
       {SF_STR_SOFTWARE, &spec_.metadata.software},
@@ -145,7 +157,10 @@ SndfileSink::SndfileSink(const OutputSpec& spec)
   for (const auto& [kind, text] : strings) {
     if (text->empty()) continue;
     const int result = sf_set_string(sndfile_, kind, text->c_str());
-    if (result != 0) refuse("cannot store metadata: " + SndfileReason(sf_error_number(result)));
+    if (result != 0) {
+      refuse("cannot store metadata: " +
+             SndfileReason(result, [result] { return sf_error_number(result); }));
+    }
   }
 }
 
@@ -178,23 +193,33 @@ void SndfileSink::Write(const float* interleaved, int frames) {
       break;
   }
   if (written != frames || device_.write_errno != 0) {
-    ThrowWriteError(SndfileReason(sf_strerror(sndfile_)));
+    ThrowWriteError([this, written, frames] {
+      const int code = sf_error(sndfile_);
+      if (code == 0) {
+        return "libsndfile wrote " + std::to_string(written) + " of " + std::to_string(frames) +
+               " frames";
+      }
+      return SndfileReason(code, [this] { return sf_strerror(sndfile_); });
+    });
   }
 }
 
 void SndfileSink::Commit() {
+  if (failed_) throw std::logic_error("SndfileSink::Commit after a failed write");
   if (sndfile_ == nullptr) throw std::logic_error("SndfileSink::Commit called twice");
   const int result = sf_close(std::exchange(sndfile_, nullptr));
   if (device_.write_errno != 0 || result != 0) {
-    ThrowWriteError(SndfileReason(sf_error_number(result)));
+    ThrowWriteError(
+        [result] { return SndfileReason(result, [result] { return sf_error_number(result); }); });
   }
   file_.Commit();
 }
 
-void SndfileSink::ThrowWriteError(const std::string& fallback_reason) {
+void SndfileSink::ThrowWriteError(const std::function<std::string()>& sndfile_reason) {
+  failed_ = true;
   // errno from our own write() is the precise reason ("No space left on device").
   if (device_.write_errno != 0) throw WriteError(spec_.path, ErrnoText(device_.write_errno));
-  throw WriteError(spec_.path, fallback_reason);
+  throw WriteError(spec_.path, sndfile_reason());
 }
 
 // Defined beside the libsndfile sink, the default choice; the others are the exceptions.

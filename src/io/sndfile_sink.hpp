@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ class SndfileSink final : public AudioSink {
   void Write(const float* interleaved, int frames) override;
 
   // sf_close, then rename over the target. Throws IoError; nothing is renamed then.
+  // After a Write threw, Commit throws std::logic_error and renames nothing.
   void Commit() override;
 
   // What the virtual-I/O callbacks see: our descriptor and the first error it gave.
@@ -38,12 +40,14 @@ class SndfileSink final : public AudioSink {
   };
 
  private:
-  [[noreturn]] void ThrowWriteError(const std::string& fallback_reason);
+  // Our recorded errno if there is one, else libsndfile's reason (asked only then).
+  [[noreturn]] void ThrowWriteError(const std::function<std::string()>& sndfile_reason);
 
   OutputSpec spec_;
   StagedFile file_;
   Device device_;
   sf_private_tag* sndfile_ = nullptr;
+  bool failed_ = false;  // a Write threw: the file must never be committed
   Quantizer quantizer_;
   // Conversion scratch: grows to the largest chunk written, never shrinks.
   std::vector<std::int16_t> pcm16_;

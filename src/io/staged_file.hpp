@@ -78,8 +78,6 @@ class StagedFile {
 
   int fd() const { return fd_; }
   const std::string& path() const { return path_; }
-  // The temporary name, or empty when writing in place or after Commit.
-  const std::string& temp_path() const { return temp_path_; }
 
   // Closes the file (close() reports delayed write errors, e.g. on NFS) and renames it over
   // the target. Throws IoError `cannot write "<path>": <reason>`; the temporary file is

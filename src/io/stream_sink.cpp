@@ -94,6 +94,7 @@ void StreamSink::Write(const float* interleaved, int frames) {
 }
 
 void StreamSink::Commit() {
+  if (failed_) throw std::logic_error("StreamSink::Commit after a failed write");
   if (committed_) throw std::logic_error("StreamSink::Commit called twice");
   if (spec_.container == Container::kWav && frames_written_ != spec_.total_frames) {
     throw std::logic_error("StreamSink::Commit: fewer frames than the WAV header promised");
@@ -104,7 +105,10 @@ void StreamSink::Commit() {
 
 void StreamSink::WriteBytes(const void* data, std::size_t size) {
   const int error = WriteAll(fd_, data, size);
-  if (error != 0) throw WriteError(spec_.path, ErrnoText(error));
+  if (error != 0) {
+    failed_ = true;
+    throw WriteError(spec_.path, ErrnoText(error));
+  }
 }
 
 }  // namespace tingle::io

@@ -36,7 +36,8 @@ class StreamSink final : public AudioSink {
   void Write(const float* interleaved, int frames) override;
 
   // For WAV, checks that exactly spec.total_frames were written (std::logic_error if not);
-  // for a file, closes and renames it. Throws IoError.
+  // for a file, closes and renames it. Throws IoError. After a Write threw, Commit throws
+  // std::logic_error and renames nothing.
   void Commit() override;
 
   std::int64_t frames_written() const { return frames_written_; }
@@ -49,6 +50,7 @@ class StreamSink final : public AudioSink {
   std::optional<StagedFile> file_;  // only when we created the output
   int fd_ = -1;
   bool committed_ = false;
+  bool failed_ = false;  // a write threw: the output must never be committed
   std::int64_t frames_written_ = 0;
   Quantizer quantizer_;
   // Conversion scratch: grows to the largest chunk written, never shrinks.

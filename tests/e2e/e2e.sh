@@ -166,6 +166,17 @@ for signal in INT TERM; do
   check "SIG$signal leaves no file" [ -z "$(ls -A | grep -E 'interrupted|\.part$')" ]
 done
 
+# --- constant memory: a 2-hour render peaks no higher than a 1-minute one (within 10 %) ------
+if [ -x /usr/bin/time ]; then
+  peak_kb() { /usr/bin/time -f %M "$TINGLE" render short.toml --duration "$1" -o - --format raw --quiet 2>&1 >/dev/null | tail -n 1; }
+  short_kb=$(peak_kb 1m)
+  long_kb=$(peak_kb 2h)
+  echo "peak RSS: 1 minute ${short_kb} kB, 2 hours ${long_kb} kB"
+  check "peak RSS of 2 h is within 10 % of 1 min" [ $((long_kb * 10)) -le $((short_kb * 11)) ]
+else
+  fail "GNU time (/usr/bin/time) is needed for the memory check: apt-get install time"
+fi
+
 # --- every example recipe renders (short) --------------------------------------------------
 for recipe in "$SOURCE"/recipes/*.toml; do
   name=$(basename "$recipe" .toml)

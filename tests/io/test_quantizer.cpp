@@ -150,7 +150,7 @@ TEST_CASE("Quantizer: NaN quantizes as silence, within the dither") {
   }
 }
 
-TEST_CASE("Quantizer: float output is clamped to [-1, 1] and otherwise exact") {
+TEST_CASE("Quantizer: float output is clamped to full scale (±1) and otherwise exact") {
   const std::vector<float> x = {0.25f, -0.123456789f, 1.0f, 1.5f, -3.0f,
                                 std::numeric_limits<float>::quiet_NaN(), 1e-30f};
   std::vector<float> out(x.size());

@@ -352,6 +352,7 @@ TEST_CASE("StreamSink: a closed reader gives cannot write to standard output: Br
     StreamSink sink(pipe.write_fd(), Spec("-", Container::kRaw, SampleFormat::kPcm16));
     CHECK_THROWS_WITH_AS(sink.Write(x.data(), kFrames),
                          "cannot write to standard output: Broken pipe", IoError);
+    CHECK_THROWS_AS(sink.Commit(), std::logic_error);
   }
   SUBCASE("WAV, at the header") {
     Pipe pipe;
