@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <functional>
 #include <memory>
@@ -12,6 +13,7 @@
 #include <string_view>
 
 #include "io/io_error_text.hpp"
+#include "io/ogg_serial.hpp"
 #include "io/stream_sink.hpp"
 #include "io/write_all.hpp"
 
@@ -107,6 +109,11 @@ SampleFormat WriteFormat(const OutputSpec& spec) {
   return spec.container == Container::kOgg ? SampleFormat::kFloat : spec.sample_format;
 }
 
+bool IsRegularFile(int fd) {
+  struct stat status {};
+  return ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
+}
+
 // Runs before the member that creates the temporary file: a refused combination must not
 // touch the disk (sf_open would fail and leave an empty file behind).
 const OutputSpec& Checked(const OutputSpec& spec) {
@@ -117,7 +124,13 @@ const OutputSpec& Checked(const OutputSpec& spec) {
 }  // namespace
 
 SndfileSink::SndfileSink(const OutputSpec& spec)
-    : spec_(Checked(spec)), file_(spec.path), quantizer_(spec.dither_seed) {
+    : spec_(Checked(spec)),
+      file_(spec.path),
+      quantizer_(spec.dither_seed),
+      pending_(static_cast<std::size_t>(kWriteBlockFrames) * kOutputChannels),
+      pcm16_(pending_.size()),
+      pcm32_(pending_.size()),
+      clamped_(pending_.size()) {
   device_.fd = file_.fd();
   SF_INFO info{};
   info.samplerate = spec_.sample_rate;
@@ -169,25 +182,41 @@ SndfileSink::~SndfileSink() {
   if (sndfile_ != nullptr) sf_close(sndfile_);
 }
 
+// libvorbis's first analysis step (the pre-extrapolation in vorbis_analysis_wrote) uses
+// whatever audio the first sufficiently long write brings, so OGG bytes would follow the
+// caller's chunking. Every container is therefore fed whole blocks of kWriteBlockFrames:
+// the bytes never depend on how Write was called.
 void SndfileSink::Write(const float* interleaved, int frames) {
   if (frames < 0) throw std::invalid_argument("SndfileSink::Write: negative frame count");
   if (sndfile_ == nullptr) throw std::logic_error("SndfileSink::Write after Commit");
+  while (frames > 0) {
+    const int take = std::min(frames, kWriteBlockFrames - pending_frames_);
+    std::copy_n(interleaved, static_cast<std::size_t>(take) * kOutputChannels,
+                pending_.data() + static_cast<std::size_t>(pending_frames_) * kOutputChannels);
+    pending_frames_ += take;
+    interleaved += static_cast<std::size_t>(take) * kOutputChannels;
+    frames -= take;
+    if (pending_frames_ == kWriteBlockFrames) {
+      pending_frames_ = 0;
+      WriteBlock(pending_.data(), kWriteBlockFrames);
+    }
+  }
+}
+
+void SndfileSink::WriteBlock(const float* interleaved, int frames) {
   const auto samples = static_cast<std::size_t>(frames) * kOutputChannels;
   sf_count_t written = 0;
   switch (WriteFormat(spec_)) {
     case SampleFormat::kPcm16:
-      if (pcm16_.size() < samples) pcm16_.resize(samples);
       quantizer_.ToPcm16(interleaved, pcm16_.data(), samples);
       written = sf_writef_short(sndfile_, pcm16_.data(), frames);
       break;
     case SampleFormat::kPcm24:
-      if (pcm32_.size() < samples) pcm32_.resize(samples);
       quantizer_.ToPcm24(interleaved, pcm32_.data(), samples);
       for (std::size_t i = 0; i < samples; ++i) pcm32_[i] <<= kPcm24InInt32Shift;
       written = sf_writef_int(sndfile_, pcm32_.data(), frames);
       break;
     case SampleFormat::kFloat:
-      if (clamped_.size() < samples) clamped_.resize(samples);
       Quantizer::ToFloat(interleaved, clamped_.data(), samples);
       written = sf_writef_float(sndfile_, clamped_.data(), frames);
       break;
@@ -207,10 +236,19 @@ void SndfileSink::Write(const float* interleaved, int frames) {
 void SndfileSink::Commit() {
   if (failed_) throw std::logic_error("SndfileSink::Commit after a failed write");
   if (sndfile_ == nullptr) throw std::logic_error("SndfileSink::Commit called twice");
+  if (pending_frames_ > 0) {
+    WriteBlock(pending_.data(), std::exchange(pending_frames_, 0));
+  }
   const int result = sf_close(std::exchange(sndfile_, nullptr));
   if (device_.write_errno != 0 || result != 0) {
     ThrowWriteError(
         [result] { return SndfileReason(result, [result] { return sf_error_number(result); }); });
+  }
+  // libsndfile draws the Ogg serial number from the clock: stamp one derived from the seed,
+  // so identical renders give identical bytes (DESIGN §9). A FIFO or device written in
+  // place has already taken its bytes, and keeps libsndfile's serial.
+  if (spec_.container == Container::kOgg && IsRegularFile(file_.fd())) {
+    RewriteOggSerial(file_.fd(), OggSerial(spec_.dither_seed), spec_.path);
   }
   file_.Commit();
 }

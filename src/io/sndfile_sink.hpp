@@ -26,10 +26,12 @@ class SndfileSink final : public AudioSink {
   ~SndfileSink() override;
 
   // Integer formats go through the seeded quantizer (dither, round, clamp), float and
-  // Vorbis are clamped to [-1, 1]. Throws IoError `cannot write "<path>": <reason>`.
+  // Vorbis are clamped to [-1, 1]. Audio reaches libsndfile in blocks of kWriteBlockFrames
+  // whatever `frames` is (see .cpp). Throws IoError `cannot write "<path>": <reason>`.
   void Write(const float* interleaved, int frames) override;
 
-  // sf_close, then rename over the target. Throws IoError; nothing is renamed then.
+  // The last partial block, sf_close, then (OGG in a regular file) every page stamped with a serial number derived
+  // from spec.dither_seed, then rename over the target. Throws IoError; nothing is renamed then.
   // After a Write threw, Commit throws std::logic_error and renames nothing.
   void Commit() override;
 
@@ -40,6 +42,11 @@ class SndfileSink final : public AudioSink {
   };
 
  private:
+  static constexpr int kWriteBlockFrames = 4096;
+
+  // Converts and hands one block to libsndfile.
+  void WriteBlock(const float* interleaved, int frames);
+
   // Our recorded errno if there is one, else libsndfile's reason (asked only then).
   [[noreturn]] void ThrowWriteError(const std::function<std::string()>& sndfile_reason);
 
@@ -49,7 +56,10 @@ class SndfileSink final : public AudioSink {
   sf_private_tag* sndfile_ = nullptr;
   bool failed_ = false;  // a Write threw: the file must never be committed
   Quantizer quantizer_;
-  // Conversion scratch: grows to the largest chunk written, never shrinks.
+  // Frames waiting for a whole block, and the conversion scratch: all one block long,
+  // allocated at open.
+  std::vector<float> pending_;
+  int pending_frames_ = 0;
   std::vector<std::int16_t> pcm16_;
   std::vector<std::int32_t> pcm32_;
   std::vector<float> clamped_;

@@ -105,6 +105,11 @@ check "the same recipe renders the same bytes" cmp -s out.wav again.wav
 "$TINGLE" render short.toml -o chunk777.wav --chunk-frames 777 --quiet
 check "chunk size 1 gives the same bytes" cmp -s out.wav chunk1.wav
 check "chunk size 777 gives the same bytes" cmp -s out.wav chunk777.wav
+"$TINGLE" render short.toml -o a.ogg --quiet
+"$TINGLE" render short.toml -o b.ogg --chunk-frames 777 --quiet
+check "OGG bytes are the same across runs and chunk sizes" cmp -s a.ogg b.ogg
+"$TINGLE" render short.toml -o a.flac --chunk-frames 333 --quiet
+check "FLAC bytes are the same across chunk sizes" cmp -s a.flac out.flac
 "$TINGLE" render short.toml -o seed4.wav --seed 4 --quiet
 check "--seed changes the audio" bash -c "! cmp -s out.wav seed4.wav"
 "$TINGLE" render short.toml -o set.wav --set bed.color=brown --quiet
