@@ -1,8 +1,10 @@
 // State-variable filter, topology-preserving transform (trapezoidal integration).
 //
 // Chosen over a direct-form biquad because its coefficients may change every block
-// without clicks or instability (Zavalishin, "The Art of VA Filter Design", ch. 4;
-// Simper, "Linear trapezoidal integrated SVF", Cytomic 2013).
+// without clicks or instability (Zavalishin, "The Art of VA Filter Design", ch. 4).
+// Written in Simper's form ("Linear trapezoidal integrated SVF", Cytomic 2013): its
+// per-sample dependency chain is about half as long as the textbook TPT update, which
+// matters because a recursive filter cannot go faster than that chain.
 #pragma once
 
 #include <cmath>
@@ -16,61 +18,62 @@ enum class FilterMode { kLowPass, kBandPass, kHighPass };
 // Q of a second-order Butterworth response.
 inline constexpr double kButterworthQ = 0.70710678118654752;
 
-class Svf {
- public:
-  void Reset() {
-    state_1_ = 0.0f;
-    state_2_ = 0.0f;
-  }
+// The coefficients, shared by Svf (one channel) and StereoSvf (a pair).
+struct SvfCoefficients {
+  float a1 = 1.0f;
+  float a2 = 0.0f;
+  float a3 = 0.0f;
+  float k = 1.0f;  // 1/Q
 
-  // f_norm = cutoff / sample_rate, in (0, 0.5); q > 0. The band-pass has unity peak gain.
-  void set_f_q(double f_norm, double q) {
+  // f_norm = cutoff / sample_rate, in (0, 0.5); q > 0.
+  static SvfCoefficients FromFrequency(double f_norm, double q) {
     const double g = std::tan(kPi * f_norm);
     const double k = 1.0 / q;
-    g_ = static_cast<float>(g);
-    r_ = static_cast<float>(k);
-    h_ = static_cast<float>(1.0 / (1.0 + k * g + g * g));
+    const double a1 = 1.0 / (1.0 + g * (g + k));
+    return {static_cast<float>(a1), static_cast<float>(g * a1), static_cast<float>(g * g * a1),
+            static_cast<float>(k)};
   }
+
+  // One sample through the integrator states; the band-pass has unity peak gain.
+  template <FilterMode mode>
+  float Tick(float in, float& ic1eq, float& ic2eq) const {
+    const float v3 = in - ic2eq;
+    const float v1 = a1 * ic1eq + a2 * v3;
+    const float v2 = ic2eq + a2 * ic1eq + a3 * v3;
+    ic1eq = 2.0f * v1 - ic1eq;
+    ic2eq = 2.0f * v2 - ic2eq;
+    if constexpr (mode == FilterMode::kLowPass) return v2;
+    if constexpr (mode == FilterMode::kBandPass) return k * v1;
+    return in - k * v1 - v2;
+  }
+};
+
+class Svf {
+ public:
+  void Reset() { ic1eq_ = ic2eq_ = 0.0f; }
+
+  // f_norm = cutoff / sample_rate, in (0, 0.5); q > 0. The band-pass has unity peak gain.
+  void set_f_q(double f_norm, double q) { coefficients_ = SvfCoefficients::FromFrequency(f_norm, q); }
 
   template <FilterMode mode>
   float Process(float in) {
-    const float high = (in - r_ * state_1_ - g_ * state_1_ - state_2_) * h_;
-    const float band = g_ * high + state_1_;
-    state_1_ = g_ * high + band;
-    const float low = g_ * band + state_2_;
-    state_2_ = g_ * band + low;
-    if constexpr (mode == FilterMode::kLowPass) return low;
-    if constexpr (mode == FilterMode::kBandPass) return r_ * band;
-    return high;
+    return coefficients_.Tick<mode>(in, ic1eq_, ic2eq_);
   }
 
   template <FilterMode mode>
   void Process(const float* in, float* out, int size) {
-    float state_1 = state_1_;
-    float state_2 = state_2_;
-    const float g = g_;
-    const float r = r_;
-    const float h = h_;
-    for (int i = 0; i < size; ++i) {
-      const float high = (in[i] - r * state_1 - g * state_1 - state_2) * h;
-      const float band = g * high + state_1;
-      state_1 = g * high + band;
-      const float low = g * band + state_2;
-      state_2 = g * band + low;
-      if constexpr (mode == FilterMode::kLowPass) out[i] = low;
-      if constexpr (mode == FilterMode::kBandPass) out[i] = r * band;
-      if constexpr (mode == FilterMode::kHighPass) out[i] = high;
-    }
-    state_1_ = state_1;
-    state_2_ = state_2;
+    float ic1eq = ic1eq_;
+    float ic2eq = ic2eq_;
+    const SvfCoefficients c = coefficients_;
+    for (int i = 0; i < size; ++i) out[i] = c.Tick<mode>(in[i], ic1eq, ic2eq);
+    ic1eq_ = ic1eq;
+    ic2eq_ = ic2eq;
   }
 
  private:
-  float g_ = 0.0f;
-  float r_ = 1.0f;
-  float h_ = 1.0f;
-  float state_1_ = 0.0f;
-  float state_2_ = 0.0f;
+  SvfCoefficients coefficients_;
+  float ic1eq_ = 0.0f;
+  float ic2eq_ = 0.0f;
 };
 
 }  // namespace tingle::dsp

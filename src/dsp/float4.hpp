@@ -1,0 +1,16 @@
+// Four floats in one SIMD register (GCC/Clang vector extension: SSE on x86, NEON on ARM).
+//
+// Used where the compiler will not vectorise on its own without -ffast-math. Each lane is
+// an ordinary IEEE float operation, so results are the same bits as the scalar code.
+#pragma once
+
+namespace tingle::dsp {
+
+typedef float Float4 __attribute__((vector_size(16)));
+
+inline Float4 Broadcast(float value) { return Float4{value, value, value, value}; }
+
+// (a + c) + (b + d): a fixed order, so the sum is reproducible.
+inline float HorizontalSum(Float4 v) { return (v[0] + v[2]) + (v[1] + v[3]); }
+
+}  // namespace tingle::dsp
