@@ -16,6 +16,7 @@
 #include <cmath>
 
 #include "core/units.hpp"
+#include "dsp/float4.hpp"
 
 namespace tingle::dsp {
 
@@ -24,8 +25,8 @@ class ModalQuad {
   static constexpr int kModes = 4;
 
   void Reset() {
-    y1_ = Lanes{};
-    y2_ = Lanes{};
+    y1_ = Float4{};
+    y2_ = Float4{};
   }
 
   // A silent lane (the default): contributes nothing.
@@ -54,7 +55,7 @@ class ModalQuad {
   // One sample in, the sum of the four modes out.
   float Tick(float x) {
     // Summed so that only one multiply and one add sit on the y1 → y recursion.
-    const Lanes y = (b_ * x + a2_ * y2_) + a1_ * y1_;
+    const Float4 y = (b_ * x + a2_ * y2_) + a1_ * y1_;
     y2_ = y1_;
     y1_ = y;
     return (y[0] + y[1]) + (y[2] + y[3]);
@@ -62,19 +63,18 @@ class ModalQuad {
 
   // Sum of squared states: about twice the squared amplitude still ringing.
   float Energy() const {
-    const Lanes e = y1_ * y1_ + y2_ * y2_;
+    const Float4 e = y1_ * y1_ + y2_ * y2_;
     return (e[0] + e[1]) + (e[2] + e[3]);
   }
 
  private:
-  typedef float Lanes __attribute__((vector_size(4 * sizeof(float))));
   static constexpr double kHighestNormalizedFrequency = 0.49;
 
-  Lanes a1_{};
-  Lanes a2_{};
-  Lanes b_{};
-  Lanes y1_{};
-  Lanes y2_{};
+  Float4 a1_{};
+  Float4 a2_{};
+  Float4 b_{};
+  Float4 y1_{};
+  Float4 y2_{};
 };
 
 }  // namespace tingle::dsp

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace tingle::dsp {
 
@@ -31,7 +33,19 @@ class SoftKneeSaturator {
     return x < 0.0f ? -bounded : bounded;
   }
 
+  // In place. Almost every block lies wholly below the knee: one cheap pass finds out
+  // (magnitudes compared as integers, which order like the floats they encode and
+  // vectorise), and only a block with a peak above the knee is shaped.
   void Process(float* samples, int size) const {
+    std::int32_t knee_bits;
+    std::memcpy(&knee_bits, &knee_, sizeof knee_bits);
+    int above = 0;
+    for (int i = 0; i < size; ++i) {
+      std::int32_t bits;
+      std::memcpy(&bits, &samples[i], sizeof bits);
+      above |= (bits & 0x7fffffff) > knee_bits;
+    }
+    if (above == 0) return;
     for (int i = 0; i < size; ++i) samples[i] = Process(samples[i]);
   }
 

@@ -4,10 +4,10 @@
 // Source–filter split as in SDT's impact models (control → interaction → resonator):
 // the burst is the interaction (a ridge snapping through releases its energy in tens
 // of µs to a millisecond), a small modal bank is the resonator (modal synthesis, van den
-// Doel & Pai 2003; four modes in SIMD lanes, dsp/modal_quad.hpp). Each mode gets gain ∝ sqrt(1 - r²) so that, whatever its decay,
-// every mode carries about the same energy for the same burst: a ringing foil snap is
-// not louder than a dull paper one, only longer. The direct path is high-passed so a
-// voice never leaves DC behind.
+// Doel & Pai 2003; four modes in SIMD lanes, dsp/modal_quad.hpp). Each mode gets gain
+// ∝ sqrt(1 - r²) so that, whatever its decay, every mode carries about the same energy
+// for the same burst: a ringing foil snap is not louder than a dull paper one, only
+// longer. The direct path is high-passed so a voice never leaves DC behind.
 //
 // A voice starts at any frame inside a block (sample-accurate), renders block by block
 // and reports when it has decayed below audibility, so idle voices cost nothing.
@@ -27,10 +27,11 @@ namespace tingle::synth {
 // Everything that defines one crackle; filled by the texture from the event's draws.
 struct CrackleSound {
   static constexpr int kMaxModes = 4;
-  double amplitude = 0.0;           // peak of the burst, full scale = 1
-  double burst_s = 0.0003;          // e-folding time of the burst
+  double amplitude = 0.0;   // peak of the burst, full scale = 1
+  double burst_s = 0.0003;  // e-folding time of the burst
   double excitation_cutoff_hz = 8000.0;
-  double direct_gain = 0.5;         // the snap heard directly
+  double direct_gain = 0.5;  // the snap heard directly
+  double mode_gain = 1.0;    // the resonances, relative to the burst's energy
   int mode_count = 3;
   double mode_hz[kMaxModes] = {};
   double mode_t60_s[kMaxModes] = {};
@@ -80,7 +81,8 @@ class CrackleVoice {
       }
       const double radius = T60ToPoleRadius(sound.mode_t60_s[m], sample_rate);
       const double gain = std::sqrt(sound.mode_weight[m] * (1.0 - radius * radius));
-      modes_.set_mode(m, sound.mode_hz[m], sound.mode_t60_s[m], gain * kModeScale, sample_rate);
+      modes_.set_mode(m, sound.mode_hz[m], sound.mode_t60_s[m], gain * sound.mode_gain,
+                      sample_rate);
     }
     loudness_ = envelope_;
   }
@@ -133,10 +135,6 @@ class CrackleVoice {
   }
 
  private:
-  // Brings the summed modes to about the level of the direct snap for a mode_weight
-  // sum of 1 (a burst spreads its energy over the ring: set by listening).
-  static constexpr double kModeScale = 3.0;
-
   dsp::ModalQuad modes_;
   Pcg32 noise_;
   bool active_ = false;

@@ -4,15 +4,19 @@
 // Model (Houle & Sethna, "Acoustic emission from crumpling paper", PRE 54, 278, 1996;
 // Kramer & Lobkovsky, PRE 53, 1465, 1996): a crumpled sheet releases elastic energy in
 // discrete snaps whose energies follow p(E) ∝ E^-α over decades, and snaps trigger each
-// other, so they arrive in avalanches rather than as a Poisson stream. Here:
+// other (Kramer & Lobkovsky measure a slowly decaying, stretched-exponential energy
+// autocorrelation), so they arrive in avalanches rather than as a Poisson stream. Here:
 // - Avalanche onsets are an inhomogeneous Poisson process with rate
 //   max_avalanche_rate · activity(t), drawn by thinning (Lewis & Shedler 1979): candidate
 //   onsets at the maximum rate, each kept with probability activity(t) ∈ [0, 1].
 // - An avalanche holds N snaps with a power-law size distribution, P(N >= n) = n^(1-τ),
 //   truncated at `max_crackles` (crackling noise: Sethna, Dahmen & Myers, "Crackling
-//   noise", Nature 410, 242, 2001), spaced by exponential gaps of mean `crackle_gap_s`
-//   (a Neyman–Scott cluster process). Most avalanches are a single snap or two; a few
-//   are the loud "crunches" of dozens of snaps that make crumpling bursty.
+//   noise", Nature 410, 242, 2001), spaced by exponential gaps (a Neyman–Scott cluster
+//   process). Most avalanches are a single snap or two; a few are the loud "crunches"
+//   of dozens of snaps that make crumpling bursty.
+// - Inside an avalanche the snaps thin out like aftershocks (Omori's law, rate ∝ 1/(c+t)):
+//   gap j has mean crackle_gap_s · (kOmoriStart + kOmoriGrowth · j), so a crunch starts
+//   dense and sharp and trails off.
 // - Every snap draws E from a power law truncated to [1, energy_range] by inverting its
 //   CDF: E = (1 - u (1 - R^(1-α)))^(-1/(α-1)).
 // Times are in seconds (sample-rate independent) and become frames only on output.
@@ -29,26 +33,29 @@
 namespace tingle::synth {
 
 struct CrumpleModel {
-  double max_avalanche_rate_hz = 10.0;  // onsets per second at activity 1
+  double max_avalanche_rate_hz = 10.0;   // onsets per second at activity 1
   double avalanche_size_exponent = 1.8;  // τ > 1: P(N >= n) = n^(1-τ)
   double max_crackles = 32.0;            // largest avalanche, >= 1
-  double crackle_gap_s = 0.005;         // mean gap between snaps of one avalanche
-  double energy_exponent = 1.45;        // α > 1
-  double energy_range = 1.0e4;          // E_max / E_min
+  double crackle_gap_s = 0.005;          // gap scale between snaps of one avalanche
+  double energy_exponent = 1.45;         // α > 1
+  double energy_range = 1.0e4;           // E_max / E_min
 };
 
 struct CrumpleEvent {
-  std::int64_t frame;        // absolute frame of the snap
-  double energy;             // in [1, energy_range], units of the smallest snap
-  std::uint64_t avalanche;   // which avalanche (unique, increasing)
-  std::uint32_t crackle;     // index of the snap inside its avalanche
-  double position;           // where on the sheet, -1 (left) .. 1 (right)
+  std::int64_t frame;       // absolute frame of the snap
+  double energy;            // in [1, energy_range], units of the smallest snap
+  std::uint64_t avalanche;  // which avalanche (unique, increasing)
+  std::uint32_t crackle;    // index of the snap inside its avalanche
+  double position;          // where on the sheet, -1 (left) .. 1 (right)
 };
 
 class CrumpleProcess {
  public:
   // Avalanches that may overlap in time; a new onset while all are open is dropped.
   static constexpr int kMaxOpenAvalanches = 16;
+  // Gap growth inside an avalanche (Omori-like thinning), in units of crackle_gap_s.
+  static constexpr double kOmoriStart = 0.4;
+  static constexpr double kOmoriGrowth = 0.12;
   // Bound on max_crackles.
   static constexpr std::uint32_t kMaxCracklesPerAvalanche = 256;
 
@@ -152,7 +159,8 @@ class CrumpleProcess {
       return;
     }
     const double u_gap = EventUnit(avalanche.crackle_stream, j, 2);
-    avalanche.next_time_s += -std::log(1.0 - u_gap) * model_.crackle_gap_s;
+    const double mean_gap = model_.crackle_gap_s * (kOmoriStart + kOmoriGrowth * j);
+    avalanche.next_time_s += -std::log(1.0 - u_gap) * mean_gap;
   }
 
   std::uint64_t onset_seed_ = 0;

@@ -44,7 +44,8 @@ class GestureEnvelope {
       case Gesture::kSqueeze:
         return Squeeze(phase);
       case Gesture::kSteady:
-        return kSteadyLevel + kSteadyDrift * (ValueNoise(seed_, kSteadyKnotsPerCycle * phase) - 0.5);
+        return kSteadyLevel +
+               kSteadyDrift * (ValueNoise(seed_, kSteadyKnotsPerCycle * phase) - 0.5);
       case Gesture::kHandle:
         return Handle(phase);
     }
@@ -53,8 +54,8 @@ class GestureEnvelope {
 
  private:
   // Flutter: about five regrips a second, each changing the pace by up to 70 %.
-  static constexpr double kFlutterHz = 5.0;
-  static constexpr double kFlutterDepth = 0.7;
+  static constexpr double kFlutterHz = 8.0;
+  static constexpr double kFlutterDepth = 0.85;
   // Steady: a constant pace with a gentle drift (4 knots per cycle), never quite still.
   static constexpr double kSteadyLevel = 0.8;
   static constexpr double kSteadyDrift = 0.3;

@@ -14,10 +14,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "core/block.hpp"
 #include "core/random.hpp"
 #include "core/units.hpp"
+#include "dsp/float4.hpp"
 
 namespace tingle::synth {
 
@@ -35,8 +37,8 @@ class Rustle {
     grain_frames_ = static_cast<int>(std::lround(kGrainSeconds * sample_rate));
     if (grain_frames_ < 1) grain_frames_ = 1;
     grain_left_ = 0;
-    grain_ = grain_step_ = Lanes{};
-    high_pass_low_ = low_pass_ = low_pass_2_ = Lanes{};
+    grain_ = grain_step_ = dsp::Float4{};
+    high_pass_low_ = low_pass_ = low_pass_2_ = dsp::Float4{};
     // E[u^(2 k)] = 1 / (2 k + 1): normalise so the grain envelope has unit mean power.
     grain_scale_ = static_cast<float>(std::sqrt(2.0 * kGrainSkew + 1.0));
     low_hz_ = high_hz_ = -1.0;
@@ -53,12 +55,12 @@ class Rustle {
     const float high_band_high_pass = Coefficient(middle);
     const float low_band_low_pass = Coefficient(middle);
     const float high_band_low_pass = Coefficient(top);
-    high_pass_ = Lanes{low_band_high_pass, low_band_high_pass, high_band_high_pass,
-                       high_band_high_pass};
-    low_pass_coefficient_ = Lanes{low_band_low_pass, low_band_low_pass, high_band_low_pass,
-                                  high_band_low_pass};
+    high_pass_ =
+        dsp::Float4{low_band_high_pass, low_band_high_pass, high_band_high_pass, high_band_high_pass};
+    low_pass_coefficient_ =
+        dsp::Float4{low_band_low_pass, low_band_low_pass, high_band_low_pass, high_band_low_pass};
     // Uniform white noise of variance 1/3 through a band keeps about its width over
-    // sr / 2 of the power (one-pole slopes: close enough for a level set by ear); each
+    // sr / 2 of the power (one-pole slopes: close enough: the level is tuned); each
     // of the two bands carries half the rustle's power.
     const auto scale = [&](double from, double to) {
       const double fraction = std::fmax(to - from, 1.0) / (0.5 * sample_rate_);
@@ -66,29 +68,34 @@ class Rustle {
     };
     const float low_scale = scale(low_hz, middle);
     const float high_scale = scale(middle, top);
-    unit_scale_ = Lanes{low_scale, low_scale, high_scale, high_scale};
+    unit_scale_ = dsp::Float4{low_scale, low_scale, high_scale, high_scale};
   }
 
-  // Adds one block of rustle into left/right, its RMS ramping from level_start to
-  // level_end (full scale = 1).
+  // Writes one block of rustle to left/right (overwriting them), its RMS ramping from
+  // level_start to level_end (full scale = 1).
   void Render(float* left, float* right, double level_start, double level_end) noexcept {
-    if (level_start <= 0.0 && level_end <= 0.0 && Quiet()) return;
+    if (level_start <= 0.0 && level_end <= 0.0 && Quiet()) {
+      std::fill(left, left + kBlockFrames, 0.0f);
+      std::fill(right, right + kBlockFrames, 0.0f);
+      return;
+    }
     float level = static_cast<float>(level_start) * grain_scale_;
     const float level_step =
         static_cast<float>((level_end - level_start) / kBlockFrames) * grain_scale_;
     // Lanes: (lower band left, right, upper band left, right). Both bands filter the same
     // white noise; disjoint bands of white noise are independent, and each band flickers
     // with its own grains, as separate patches of the sheet slip at different moments.
-    const Lanes a_high = high_pass_;
-    const Lanes a_low = low_pass_coefficient_;
-    const Lanes keep_high = 1.0f - a_high;
-    const Lanes keep_low = 1.0f - a_low;
-    const Lanes unit = unit_scale_ * kInt16ToUnit;
-    Lanes high_pass_low = high_pass_low_;
-    Lanes low_pass = low_pass_;
-    Lanes low_pass_2 = low_pass_2_;
-    Lanes grain = grain_;
-    Lanes grain_step = grain_step_;
+    const dsp::Float4 a_high = high_pass_;
+    const dsp::Float4 a_low = low_pass_coefficient_;
+    const dsp::Float4 keep_high = 1.0f - a_high;
+    const dsp::Float4 keep_low = 1.0f - a_low;
+    const dsp::Float4 unit = unit_scale_ * kInt16ToUnit;
+    dsp::Float4 high_pass_low = high_pass_low_;
+    dsp::Float4 low_pass = low_pass_;
+    dsp::Float4 low_pass_2 = low_pass_2_;
+    dsp::Float4 grain = grain_;
+    dsp::Float4 grain_step = grain_step_;
+    dsp::Float4 bands[kBlockFrames];
     int i = 0;
     while (i < kBlockFrames) {
       if (grain_left_ == 0) {
@@ -97,27 +104,38 @@ class Rustle {
         // u^kGrainSkew: mostly faint slips, now and then a stronger one.
         const float low = u_low * u_low * u_low;
         const float high = u_high * u_high * u_high;
-        grain_step = (Lanes{low, low, high, high} - grain) / static_cast<float>(grain_frames_);
+        grain_step = (dsp::Float4{low, low, high, high} - grain) / static_cast<float>(grain_frames_);
         grain_left_ = grain_frames_;
       }
       const int end = i + std::min(grain_left_, kBlockFrames - i);
       grain_left_ -= end - i;
       for (; i < end; ++i) {
         grain += grain_step;
-        const Lanes gain = grain * (level * unit);
+        const dsp::Float4 gain = grain * (level * unit);
         level += level_step;
         // One 32-bit draw gives both channels 16 bits of noise each.
         const std::uint32_t bits = noise_.Next();
         const float noise_l = static_cast<float>(static_cast<std::int16_t>(bits >> 16));
         const float noise_r = static_cast<float>(static_cast<std::int16_t>(bits & 0xffffu));
-        const Lanes x = Lanes{noise_l, noise_r, noise_l, noise_r} * gain;
+        const dsp::Float4 x = dsp::Float4{noise_l, noise_r, noise_l, noise_r} * gain;
         // y = (1 - a) y + a x: one multiply and one add on each recursion.
         high_pass_low = keep_high * high_pass_low + a_high * x;
         low_pass = keep_low * low_pass + a_low * (x - high_pass_low);
         low_pass_2 = keep_low * low_pass_2 + a_low * low_pass;
-        left[i] += low_pass_2[0] + low_pass_2[2];
-        right[i] += low_pass_2[1] + low_pass_2[3];
+        bands[i] = low_pass_2;
       }
+    }
+    // left = lane 0 + lane 2, right = lane 1 + lane 3, four frames at a time (a 4×4
+    // transpose in shuffles instead of two lane extractions per frame).
+    for (int f = 0; f < kBlockFrames; f += 4) {
+      const dsp::Float4 ab = __builtin_shufflevector(bands[f], bands[f + 1], 0, 1, 4, 5) +
+                       __builtin_shufflevector(bands[f], bands[f + 1], 2, 3, 6, 7);
+      const dsp::Float4 cd = __builtin_shufflevector(bands[f + 2], bands[f + 3], 0, 1, 4, 5) +
+                       __builtin_shufflevector(bands[f + 2], bands[f + 3], 2, 3, 6, 7);
+      const dsp::Float4 l = __builtin_shufflevector(ab, cd, 0, 2, 4, 6);
+      const dsp::Float4 r = __builtin_shufflevector(ab, cd, 1, 3, 5, 7);
+      std::memcpy(left + f, &l, sizeof l);
+      std::memcpy(right + f, &r, sizeof r);
     }
     high_pass_low_ = high_pass_low;
     low_pass_ = low_pass;
@@ -128,7 +146,6 @@ class Rustle {
 
  private:
   // Four filter lanes in one vector (GCC/Clang vector extension; see dsp/modal_quad.hpp).
-  typedef float Lanes __attribute__((vector_size(4 * sizeof(float))));
   static constexpr float kInt16ToUnit = 1.0f / 32768.0f;
 
   bool Quiet() const {
@@ -149,14 +166,14 @@ class Rustle {
   float grain_scale_ = 1.0f;
   double low_hz_ = -1.0;
   double high_hz_ = -1.0;
-  Lanes grain_{};
-  Lanes grain_step_{};
-  Lanes unit_scale_{};
-  Lanes high_pass_{};
-  Lanes low_pass_coefficient_{};
-  Lanes high_pass_low_{};
-  Lanes low_pass_{};
-  Lanes low_pass_2_{};
+  dsp::Float4 grain_{};
+  dsp::Float4 grain_step_{};
+  dsp::Float4 unit_scale_{};
+  dsp::Float4 high_pass_{};
+  dsp::Float4 low_pass_coefficient_{};
+  dsp::Float4 high_pass_low_{};
+  dsp::Float4 low_pass_{};
+  dsp::Float4 low_pass_2_{};
 };
 
 }  // namespace tingle::synth
