@@ -1,7 +1,7 @@
 // Four decaying two-pole resonators advanced in lockstep, one per SIMD lane.
 //
-// The same impulse-invariant modes as ModalBank (y[n] = 2 r cos(w) y[n-1] - r² y[n-2]
-// + b x[n]; Adrien 1991, van den Doel & Pai 2003), at a fixed width of four so that a
+// The modes of dsp/mode_coefficients.hpp (impulse-invariant damped sinusoids), at a
+// fixed width of four so that a
 // per-sample Tick is a handful of packed operations with the state in registers: for the
 // many short-lived voices of event textures, where a per-block bank with a runtime mode
 // count costs more in bookkeeping than in arithmetic. Copy the quad into a local before
@@ -17,6 +17,7 @@
 
 #include "core/units.hpp"
 #include "dsp/float4.hpp"
+#include "dsp/mode_coefficients.hpp"
 
 namespace tingle::dsp {
 
@@ -40,16 +41,11 @@ class ModalQuad {
   // t60_seconds > 0; a unit impulse starts the mode at amplitude `gain`.
   void set_mode(int index, double frequency_hz, double t60_seconds, double gain,
                 double sample_rate) {
-    const double f_norm = frequency_hz / sample_rate;
-    if (f_norm >= kHighestNormalizedFrequency || f_norm <= 0.0) {
-      mute_mode(index);
-      return;
-    }
-    const double radius = T60ToPoleRadius(t60_seconds, sample_rate);
-    const double omega = kTwoPi * f_norm;
-    a1_[index] = static_cast<float>(2.0 * radius * std::cos(omega));
-    a2_[index] = static_cast<float>(-radius * radius);
-    b_[index] = static_cast<float>(gain * std::sin(omega));
+    const ModeCoefficients mode =
+        ModeCoefficients::From(frequency_hz, t60_seconds, gain, sample_rate);
+    a1_[index] = mode.a1;
+    a2_[index] = mode.a2;
+    b_[index] = mode.b;
   }
 
   // One sample in, the sum of the four modes out.
@@ -68,7 +64,6 @@ class ModalQuad {
   }
 
  private:
-  static constexpr double kHighestNormalizedFrequency = 0.49;
 
   Float4 a1_{};
   Float4 a2_{};
