@@ -3,6 +3,8 @@
 #include "synth/noise/noise.hpp"
 #include "synth/tapping/tapping.hpp"
 #include "synth/crinkling/crinkling.hpp"
+// (brushing include)
+// (rain include)
 
 namespace tingle::synth {
 
@@ -16,6 +18,8 @@ const std::vector<TextureEntry>& Textures() {
       MakeTextureEntry<Crinkling, CrinklingSettings>(
           "crinkling", "crumpled paper, plastic, foil or cellophane: bursts of crisp snaps",
           kCrinklingParams),
+      // (brushing entry)
+      // (rain entry)
   };
   return textures;
 }

@@ -30,8 +30,8 @@ class ImpactExciter {
   // and stores its force, area-normalised, over the contact. Allocates; call before
   // Render. contact_damping = mu >= 0.
   void Prepare(double contact_damping) {
-    constexpr double kStep = 1.0e-4;   // normalised time; the contact lasts about 3.2
-    constexpr double kAlpha = 1.5;     // Hertz exponent for curved contacts
+    constexpr double kStep = 1.0e-4;  // normalised time; the contact lasts about 3.2
+    constexpr double kAlpha = 1.5;    // Hertz exponent for curved contacts
     const auto force = [contact_damping](double x, double v) {
       if (x <= 0.0) return 0.0;
       const double f = std::pow(x, kAlpha) * (1.0 + contact_damping * v);

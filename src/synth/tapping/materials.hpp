@@ -39,12 +39,12 @@ struct ModeSpec {
 
 struct MaterialSpec {
   std::span<const ModeSpec> modes;
-  double loss_factor;             // eta, dimensionless
-  double support_decay_per_s;     // sigma_support, 1/s
-  double fundamental_hz_m;        // fundamental x size: f1 = this / size (metres)
-  double youngs_modulus_gpa;      // surface stiffness seen by the striker (Hertz contact)
-  double max_detune;              // per-object random mode mistuning, fraction (< 0.5 %)
-  double max_pair_split;          // largest split of degenerate pairs, fraction
+  double loss_factor;          // eta, dimensionless
+  double support_decay_per_s;  // sigma_support, 1/s
+  double fundamental_hz_m;     // fundamental x size: f1 = this / size (metres)
+  double youngs_modulus_gpa;   // surface stiffness seen by the striker (Hertz contact)
+  double max_detune;           // per-object random mode mistuning, fraction (< 0.5 %)
+  double max_pair_split;       // largest split of degenerate pairs, fraction
   // Level of the unresolved dense modes (DenseResidual) relative to the resolved ones:
   // small for a sparse, clear glass or metal object, large for a damped, dense box.
   double residual_level;
@@ -109,11 +109,11 @@ inline constexpr ModeSpec kWoodPanelModes[] = {
 
 // Isotropic panel (Dx = Dy = H), aspect 1.3: the wall or lid of a plastic box.
 inline constexpr ModeSpec kPlasticPanelModes[] = {
-    {1.0000, ModeShape::kPanel, 1, 1, false}, {2.1152, ModeShape::kPanel, 2, 1, false},
-    {2.8848, ModeShape::kPanel, 1, 2, false}, {3.9740, ModeShape::kPanel, 3, 1, false},
-    {5.8587, ModeShape::kPanel, 3, 2, false}, {6.5762, ModeShape::kPanel, 4, 1, false},
-    {7.1413, ModeShape::kPanel, 2, 3, false}, {8.4610, ModeShape::kPanel, 4, 2, false},
-    {9.0000, ModeShape::kPanel, 3, 3, false}, {9.9219, ModeShape::kPanel, 5, 1, false},
+    {1.0000, ModeShape::kPanel, 1, 1, false},  {2.1152, ModeShape::kPanel, 2, 1, false},
+    {2.8848, ModeShape::kPanel, 1, 2, false},  {3.9740, ModeShape::kPanel, 3, 1, false},
+    {5.8587, ModeShape::kPanel, 3, 2, false},  {6.5762, ModeShape::kPanel, 4, 1, false},
+    {7.1413, ModeShape::kPanel, 2, 3, false},  {8.4610, ModeShape::kPanel, 4, 2, false},
+    {9.0000, ModeShape::kPanel, 3, 3, false},  {9.9219, ModeShape::kPanel, 5, 1, false},
     {10.4238, ModeShape::kPanel, 1, 4, false}, {11.5390, ModeShape::kPanel, 2, 4, false},
 };
 
@@ -121,11 +121,11 @@ inline constexpr ModeSpec kPlasticPanelModes[] = {
 // H = 0.5 sqrt(Dx Dy) (typical MD/CD ratio of board, Baum et al., Tappi J. 1981): the
 // side of a cardboard box.
 inline constexpr ModeSpec kCardboardPanelModes[] = {
-    {1.0000, ModeShape::kPanel, 1, 1, false}, {2.5509, ModeShape::kPanel, 2, 1, false},
-    {2.7391, ModeShape::kPanel, 1, 2, false}, {4.0000, ModeShape::kPanel, 2, 2, false},
-    {5.2644, ModeShape::kPanel, 3, 1, false}, {5.7466, ModeShape::kPanel, 1, 3, false},
-    {6.4954, ModeShape::kPanel, 3, 2, false}, {6.8194, ModeShape::kPanel, 2, 3, false},
-    {9.0000, ModeShape::kPanel, 3, 3, false}, {9.9793, ModeShape::kPanel, 1, 4, false},
+    {1.0000, ModeShape::kPanel, 1, 1, false},  {2.5509, ModeShape::kPanel, 2, 1, false},
+    {2.7391, ModeShape::kPanel, 1, 2, false},  {4.0000, ModeShape::kPanel, 2, 2, false},
+    {5.2644, ModeShape::kPanel, 3, 1, false},  {5.7466, ModeShape::kPanel, 1, 3, false},
+    {6.4954, ModeShape::kPanel, 3, 2, false},  {6.8194, ModeShape::kPanel, 2, 3, false},
+    {9.0000, ModeShape::kPanel, 3, 3, false},  {9.9793, ModeShape::kPanel, 1, 4, false},
     {10.9564, ModeShape::kPanel, 2, 4, false}, {12.4319, ModeShape::kPanel, 4, 3, false},
 };
 
@@ -176,8 +176,7 @@ inline double ModeDecayRate(const MaterialSpec& material, double frequency_hz, d
 }
 
 // Time to decay by 60 dB, s: ln(1000) / decay rate.
-inline double ModeT60Seconds(const MaterialSpec& material, double frequency_hz,
-                             double damping) {
+inline double ModeT60Seconds(const MaterialSpec& material, double frequency_hz, double damping) {
   return 6.907755278982137 / ModeDecayRate(material, frequency_hz, damping);
 }
 

@@ -11,8 +11,8 @@
 // is ~2-5 % for practised adults at 2-5 taps/s (Wing & Kristofferson, "Response delays
 // and the timing of discrete motor responses", Percept. Psychophys. 1973; Repp,
 // "Sensorimotor synchronization", Psychon. Bull. Rev. 2005). Finger rolls run at ~12-16
-// taps/s within a gesture (Aoki et al., "Finger tapping ability in healthy elderly and
-// young adults", 2005; finger-drumming practice).
+// taps/s within a gesture (Aoki & Fukuoka, "Finger tapping ability in healthy elderly and
+// young adults", Med. Sci. Sports Exerc. 2010; finger-drumming practice).
 #pragma once
 
 #include <algorithm>
@@ -26,17 +26,18 @@
 namespace tingle::synth {
 
 struct TapOnset {
-  double position;     // frames after the block's first frame, fractional, in [0, 64)
+  double position;      // frames after the block's first frame, fractional, in [0, 64)
   std::uint64_t index;  // tap number k, from 0: the key of its random draws
-  int finger;          // 0 index, 1 middle, 2 ring, 3 pinky: where on the object it lands
-  double accent;       // velocity factor from the pattern (rolls swell, bursts fade)
+  int finger;           // 0 index, 1 middle, 2 ring, 3 pinky: where on the object it lands
+  double accent;        // velocity factor from the pattern (rolls swell, bursts fade)
 };
 
 class TapRhythm {
  public:
   // No two taps closer than this: a tap's contact (<= 10 ms) and its noise have ended.
   static constexpr double kMinGapS = 0.025;
-  // At most this many onsets fit in one block at 96 kHz and above.
+  // Room for onsets in one block: with kMinGapS between taps there is at most one at
+  // any supported sample rate; the spare slots only guard the array.
   static constexpr int kMaxOnsetsPerBlock = 4;
 
   void Prepare(std::uint64_t seed, TapPattern pattern) {
@@ -83,9 +84,8 @@ class TapRhythm {
 
   void Start(double rate) {
     started_ = true;
-    const double delay_s =
-        kFirstTapEarliest +
-        (kFirstTapLatest - kFirstTapEarliest) * TapUnit(seed_, 0, TapDraw::kInterval);
+    const double delay_s = kFirstTapEarliest + (kFirstTapLatest - kFirstTapEarliest) *
+                                                   TapUnit(seed_, 0, TapDraw::kInterval);
     interval_ = delay_s * rate;
     group_size_ = 1;
     slot_ = 0;
@@ -143,7 +143,7 @@ class TapRhythm {
     const double u = TapUnit(seed_, tap_, TapDraw::kGroupSize);
     // Gallop: a 3- or 4-finger roll. Bursts: runs of 3-8 taps.
     group_size_ = pattern_ == TapPattern::kGallop ? 3 + static_cast<int>(u * 2.0)
-                                                   : 3 + static_cast<int>(u * 6.0);
+                                                  : 3 + static_cast<int>(u * 6.0);
     slot_ = 0;
     TagGroupTap();
   }
@@ -164,11 +164,11 @@ class TapRhythm {
   std::uint64_t seed_ = 0;
   TapPattern pattern_ = TapPattern::kSteady;
   bool started_ = false;
-  std::uint64_t tap_ = 0;   // the next tap's number
-  double phase_ = 0.0;      // beats since the last tap
-  double interval_ = 1.0;   // beats from the last tap to the next
+  std::uint64_t tap_ = 0;  // the next tap's number
+  double phase_ = 0.0;     // beats since the last tap
+  double interval_ = 1.0;  // beats from the last tap to the next
   int group_size_ = 1;
-  int slot_ = 0;            // the next tap's place in its group
+  int slot_ = 0;  // the next tap's place in its group
   int next_finger_ = 0;
   double next_accent_ = 1.0;
 };

@@ -20,9 +20,9 @@ struct StrikerSpec {
   // Hunt-Crossley dissipation, dimensionless (lambda v0 / k): sets how lopsided the force
   // pulse is. Nail keratin is nearly elastic; fingertip pulp is very lossy.
   double contact_damping;
-  double click_level;         // contact noise relative to the impulse given to the modes
+  double click_level;           // contact noise relative to the impulse given to the modes
   double click_decay_contacts;  // contact noise decay time, in contact times
-  double click_band_q;        // Q of the contact noise band-pass
+  double click_band_q;          // Q of the contact noise band-pass
 };
 
 // Nail: ~0.2-0.5 ms contacts; fingertip: 2-5 ms (issue 3). Keratin and pulp moduli from
@@ -52,8 +52,7 @@ inline double ContactSeconds(const StrikerSpec& striker, double object_gpa, doub
   const double stiffness_factor =
       std::pow(1.0 + striker.youngs_modulus_gpa / object_gpa, 0.4);  // (E_s / E*)^(2/5)
   const double velocity_factor = std::pow(velocity / kReferenceVelocity, -0.2);
-  return std::min(striker.rigid_contact_s * stiffness_factor * velocity_factor,
-                  kLongestContactS);
+  return std::min(striker.rigid_contact_s * stiffness_factor * velocity_factor, kLongestContactS);
 }
 
 }  // namespace tingle::synth

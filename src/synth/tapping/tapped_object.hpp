@@ -48,7 +48,8 @@ inline double ModeWeight(const ModeSpec& mode, StrikePoint point) {
     }
     case ModeShape::kDisc: {
       const double angle = kTwoPi * mode.a * point.x;
-      const double around = mode.a == 0 ? 1.0 : (mode.quadrature ? std::sin(angle) : std::cos(angle));
+      const double around =
+          mode.a == 0 ? 1.0 : (mode.quadrature ? std::sin(angle) : std::cos(angle));
       // Radial factor: modes without nodal circles grow toward the edge (~r^2 near the
       // centre); with s circles, a cosine with its first node near r = 0.68 for s = 1
       // (the (0,1) Chladni circle of a free plate).
@@ -76,10 +77,10 @@ class TappedObject {
       const double detune = material.max_detune * (2.0 * EventUnit(seed, k, 0) - 1.0);
       const double split = spec.quadrature ? pair_split : 0.0;
       ratios_[static_cast<std::size_t>(m)] = spec.ratio * (1.0 + detune + split);
-      // Modal gain: higher modes radiate a little less per unit force (heavier modal
-      // mass in the strike region), and each mode varies by up to 40 %.
-      const double gain =
-          std::pow(spec.ratio, -kGainTilt) * (0.6 + 0.4 * EventUnit(seed, k, 1));
+      // Modal gain: a finger's contact patch averages each mode shape over its area, so
+      // the shorter waves of higher modes couple a little less; each mode also varies
+      // by up to 40 % (its modal mass and radiation).
+      const double gain = std::pow(spec.ratio, -kGainTilt) * (0.6 + 0.4 * EventUnit(seed, k, 1));
       gains_[static_cast<std::size_t>(m)] = gain;
       gain_sum += gain;
     }

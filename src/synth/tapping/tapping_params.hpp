@@ -21,6 +21,7 @@ struct TappingSettings {
   Control rate;      // mean taps per second, 1/s
   Control humanize;  // 0..1: timing, velocity and position spread
   Control damping;   // 0..1: a hand muffling the object
+  Control room;      // 0..1: how much of the room's diffuse tail the microphones hear
 };
 
 extern const std::span<const ParamSpec<TappingSettings>> kTappingParams;

@@ -1,0 +1,1 @@
+// placeholder: the brushing texture lands here

@@ -1,0 +1,1 @@
+// placeholder: the rain texture lands here
