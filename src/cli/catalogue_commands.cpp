@@ -136,7 +136,7 @@ std::string DescribeText(const std::string& texture) {
   text +=
       "\nEvery number may also be automated, { points = [[\"0s\", a], [\"10m\", b]] }, or wander,"
       "\n{ value = v, drift = d, period = \"5m\" }. Common layer keys: name texture gain start end"
-      "\nfade_in fade_out width mute (see tingle-recipe(5)).\n";
+      "\nfade_in fade_out width position distance mute (see tingle-recipe(5)).\n";
   return text;
 }
 

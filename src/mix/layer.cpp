@@ -10,7 +10,9 @@
 namespace tingle::mix {
 
 Layer::Layer(LayerSettings settings, std::unique_ptr<synth::Texture> texture)
-    : settings_(std::move(settings)), texture_(std::move(texture)) {}
+    : settings_(std::move(settings)), texture_(std::move(texture)) {
+  if (settings_.placement.binaural) spatializer_ = std::make_unique<Spatializer>(settings_.placement);
+}
 
 void Layer::Prepare(const synth::PrepareContext& context) {
   sample_rate_ = context.sample_rate;
@@ -25,6 +27,7 @@ void Layer::Prepare(const synth::PrepareContext& context) {
   fade_out_frames_ = SecondsToFrames(settings_.fade_out_seconds, sample_rate_);
   FitFades(length_frames_, fade_in_frames_, fade_out_frames_);
   texture_->Prepare(context);
+  if (spatializer_) spatializer_->Prepare(sample_rate_);
 }
 
 void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
@@ -36,7 +39,19 @@ void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
   // Width: mid/side, so correlated content keeps its level and width 0 is a clean mono.
   const double seconds = static_cast<double>(block.first_frame) / sample_rate_;
   const auto width = static_cast<float>(settings_.width.At(seconds));
-  if (width < 1.0f) {
+  if (spatializer_) {
+    // The mid is the source placed around the head; the side (a texture's own diffuse
+    // part, e.g. a room) stays around it, scaled by width.
+    for (int i = 0; i < kBlockFrames; ++i) {
+      mid_[i] = 0.5f * (left_[i] + right_[i]);
+      side_[i] = 0.5f * (left_[i] - right_[i]) * width;
+    }
+    spatializer_->Process(block, mid_.data(), {left_.data(), right_.data(), kBlockFrames});
+    for (int i = 0; i < kBlockFrames; ++i) {
+      left_[i] += side_[i];
+      right_[i] -= side_[i];
+    }
+  } else if (width < 1.0f) {
     for (int i = 0; i < kBlockFrames; ++i) {
       const float mid = 0.5f * (left_[i] + right_[i]);
       const float side = 0.5f * (left_[i] - right_[i]) * width;

@@ -8,6 +8,8 @@
 
 #include "core/control.hpp"
 #include "core/stereo_view.hpp"
+#include "mix/placement.hpp"
+#include "mix/spatializer.hpp"
 #include "synth/texture.hpp"
 
 namespace tingle::mix {
@@ -22,6 +24,7 @@ struct LayerSettings {
   double fade_out_seconds = 0.0;
   Control width = Control::Constant(1.0);  // 0 mono .. 1 as rendered
   bool mute = false;
+  Placement placement;  // binaural position and motion, when the recipe gives one
 };
 
 class Layer {
@@ -39,6 +42,7 @@ class Layer {
  private:
   LayerSettings settings_;
   std::unique_ptr<synth::Texture> texture_;
+  std::unique_ptr<Spatializer> spatializer_;  // only for a placed layer
   double sample_rate_ = 48000.0;
   std::int64_t start_frame_ = 0;
   std::int64_t length_frames_ = 0;
@@ -47,6 +51,8 @@ class Layer {
   float previous_gain_ = -1.0f;  // negative until the first block
   std::array<float, kBlockFrames> left_{};
   std::array<float, kBlockFrames> right_{};
+  std::array<float, kBlockFrames> mid_{};
+  std::array<float, kBlockFrames> side_{};
 };
 
 }  // namespace tingle::mix

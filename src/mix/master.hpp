@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "core/block.hpp"
 #include "core/control.hpp"
@@ -17,6 +18,10 @@ struct MasterSettings {
   Control gain_db = Control::Constant(0.0);
   double fade_in_seconds = 0.0;
   double fade_out_seconds = 0.0;
+  // Integrated loudness target (LUFS); empty: the level is left alone.
+  std::optional<double> loudness_lufs;
+  // True-peak ceiling (dBTP) the limiter guarantees.
+  double true_peak_dbtp = -1.0;
 };
 
 class Master {

@@ -27,11 +27,12 @@ using Value = toml::basic_value<toml::discard_comments, std::map, std::vector>;
 
 constexpr std::string_view kTopKeys[] = {"title", "duration", "seed", "sample_rate", "master",
                                          "layer"};
-constexpr std::string_view kMasterKeys[] = {"gain", "fade_in", "fade_out"};
-constexpr std::string_view kLayerKeys[] = {"name",  "texture",  "gain", "start", "end",
-                                           "fade_in", "fade_out", "width", "mute"};
-// Common keys of the spatial stage (DESIGN §7); no texture may take these names.
-constexpr std::string_view kReservedLayerKeys[] = {"position", "distance"};
+constexpr std::string_view kMasterKeys[] = {"gain", "fade_in", "fade_out", "loudness", "true_peak"};
+constexpr std::string_view kLayerKeys[] = {"name",  "texture",  "gain",  "start",    "end",
+                                           "fade_in", "fade_out", "width", "position", "distance",
+                                           "mute"};
+constexpr std::string_view kMotionKeys[] = {"motion", "period", "span"};
+constexpr std::string_view kMotionNames[] = {"ear-to-ear", "orbit", "wander"};
 
 constexpr double kMinGainDb = -80.0;
 constexpr double kMaxGainDb = 24.0;
@@ -68,6 +69,21 @@ struct Range {
   double max;
   bool whole = false;
 };
+
+// Integrated loudness targets people use run from -31 LUFS (very quiet sleep tracks)
+// through -23 (broadcast) to -9 (loud masters); the range leaves room either side.
+constexpr Range kLoudnessRange{-50.0, -5.0};
+// A ceiling below -20 dBTP is a mistake, not a master; above 0 it would clip.
+constexpr Range kTruePeakRange{-20.0, 0.0};
+// Azimuth in degrees: -90 left ear, 0 front, +90 right ear, +-180 behind.
+constexpr Range kAzimuthRange{-180.0, 180.0};
+// Metres from the centre of the head: 5 cm (at the ear) to 5 m (across a room).
+constexpr Range kDistanceRange{0.05, 5.0};
+// Half-range of ear-to-ear and wander motions, degrees.
+constexpr Range kSpanRange{0.0, 180.0};
+// A motion faster than one cycle a second is a blur, and its delays would glide fast
+// enough to shift pitch audibly (Doppler); slower than a day is not a motion.
+constexpr double kMinMotionPeriodSeconds = 1.0;
 
 // Collects diagnostics with locations; parsing goes on after an error to report them all.
 class Reader {
@@ -391,6 +407,14 @@ void ReadMaster(const Value& master, Reader& reader, mix::MasterSettings& settin
   if (table.count("fade_out")) {
     if (auto s = reader.Seconds(table.at("fade_out"), "master: fade_out")) settings.fade_out_seconds = *s;
   }
+  if (table.count("loudness")) {
+    settings.loudness_lufs = reader.InRange(table.at("loudness"), "master: loudness", kLoudnessRange);
+  }
+  if (table.count("true_peak")) {
+    if (auto ceiling = reader.InRange(table.at("true_peak"), "master: true_peak", kTruePeakRange)) {
+      settings.true_peak_dbtp = *ceiling;
+    }
+  }
 }
 
 void ReadTextureParams(const Value& layer, const synth::TextureEntry& texture,
@@ -443,6 +467,67 @@ void ReadTextureParams(const Value& layer, const synth::TextureEntry& texture,
   }
 }
 
+// position = angle | automation | wander | { motion = "...", period = "12s", span = 90 };
+// distance = metres (a number, automation or wander).
+void ReadPlacement(const Value::table_type& table, const std::string& context,
+                   std::uint64_t layer_seed, Reader& reader, mix::Placement& placement) {
+  placement.binaural = true;
+  if (table.count("distance")) {
+    if (auto distance = reader.ReadControl(table.at("distance"), context + "distance",
+                                           kDistanceRange, StreamSeed(layer_seed, "wander:distance"))) {
+      placement.distance_metres = *distance;
+    }
+  }
+  if (!table.count("position")) return;
+  const Value& position = table.at("position");
+  if (!position.is_table() || !position.as_table().count("motion")) {
+    if (auto azimuth = reader.ReadControl(position, context + "position", kAzimuthRange,
+                                          StreamSeed(layer_seed, "wander:position"))) {
+      placement.azimuth_degrees = *azimuth;
+    }
+    return;
+  }
+  const std::string what = context + "position";
+  if (!reader.CheckKeys(position, kMotionKeys, what + ": ")) return;
+  const auto& motion_table = position.as_table();
+  const Value& motion = motion_table.at("motion");
+  const std::string name = motion.is_string() ? motion.as_string().str : "";
+  const auto found = std::find(std::begin(kMotionNames), std::end(kMotionNames), name);
+  if (found == std::end(kMotionNames)) {
+    std::string message = what + ": motion = " + Shown(motion) + " is not one of ear-to-ear, orbit, wander";
+    const std::string hint = motion.is_string() ? Suggest(name, kMotionNames) : "";
+    if (!hint.empty()) message += " (did you mean " + Quoted(hint) + "?)";
+    reader.Error(motion, message);
+    return;
+  }
+  constexpr mix::Motion kMotions[] = {mix::Motion::kEarToEar, mix::Motion::kOrbit, mix::Motion::kWander};
+  placement.motion = kMotions[found - std::begin(kMotionNames)];
+  if (!motion_table.count("period")) {
+    reader.Error(position, what + ": a motion needs a period (e.g. period = \"12s\")");
+    return;
+  }
+  const Value& period_value = motion_table.at("period");
+  const auto period = reader.Seconds(period_value, what + " period");
+  if (!period) return;
+  if (*period < kMinMotionPeriodSeconds || *period > kMaxDurationSeconds) {
+    reader.Error(period_value, what + " period = " + Shown(period_value) + " must be between 1s and " +
+                                   FormatDuration(kMaxDurationSeconds));
+    return;
+  }
+  placement.period_seconds = *period;
+  if (motion_table.count("span")) {
+    if (placement.motion == mix::Motion::kOrbit) {
+      reader.Error(motion_table.at("span"), what + ": an orbit goes all the way round and takes no span");
+      return;
+    }
+    if (auto span = reader.InRange(motion_table.at("span"), what + " span", kSpanRange)) {
+      placement.span_degrees = *span;
+    }
+  }
+  placement.wander_seed = StreamSeed(layer_seed, "wander:position");
+  placement.FinishWander();
+}
+
 void ReadLayer(const Value& layer, Reader& reader, std::uint64_t seed,
                std::map<std::string, int>& names_seen, Recipe& recipe) {
   if (!layer.is_table()) {
@@ -492,18 +577,7 @@ void ReadLayer(const Value& layer, Reader& reader, std::uint64_t seed,
 
   std::vector<std::string_view> allowed(std::begin(kLayerKeys), std::end(kLayerKeys));
   for (const ParamInfo& info : texture->params) allowed.push_back(info.key);
-  for (const auto& [key, entry] : table) {
-    for (std::string_view reserved : kReservedLayerKeys) {
-      if (key == reserved) {
-        reader.Error(entry, context + Quoted(key) +
-                                " is reserved for spatial placement, which this version of "
-                                "tingle does not render yet");
-      }
-    }
-  }
-  std::vector<std::string_view> checked_keys = allowed;
-  for (std::string_view reserved : kReservedLayerKeys) checked_keys.push_back(reserved);
-  reader.CheckKeys(layer, checked_keys, context);
+  reader.CheckKeys(layer, allowed, context);
 
   mix::LayerSettings& common = spec.common;
   if (table.count("gain")) {
@@ -536,6 +610,9 @@ void ReadLayer(const Value& layer, Reader& reader, std::uint64_t seed,
   }
   if (table.count("fade_out")) {
     if (auto s = reader.Seconds(table.at("fade_out"), context + "fade_out")) common.fade_out_seconds = *s;
+  }
+  if (table.count("position") || table.count("distance")) {
+    ReadPlacement(table, context, layer_seed, reader, common.placement);
   }
   if (table.count("mute")) {
     const Value& mute = table.at("mute");
