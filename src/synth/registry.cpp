@@ -3,8 +3,8 @@
 #include "synth/noise/noise.hpp"
 #include "synth/tapping/tapping.hpp"
 #include "synth/crinkling/crinkling.hpp"
-// (brushing include)
-// (rain include)
+#include "synth/brushing/brushing.hpp"
+#include "synth/rain/rain.hpp"
 
 namespace tingle::synth {
 
@@ -18,8 +18,12 @@ const std::vector<TextureEntry>& Textures() {
       MakeTextureEntry<Crinkling, CrinklingSettings>(
           "crinkling", "crumpled paper, plastic, foil or cellophane: bursts of crisp snaps",
           kCrinklingParams),
-      // (brushing entry)
-      // (rain entry)
+      MakeTextureEntry<Brushing, BrushingSettings>(
+          "brushing", "a soft brush, hairbrush, hair or fluffy cover stroked in a steady rhythm",
+          kBrushingParams),
+      MakeTextureEntry<Rain, RainSettings>(
+          "rain", "a bed of distant rain plus near drops on leaves, a window, a roof, a "
+          "puddle, an umbrella or pavement", kRainParams),
   };
   return textures;
 }

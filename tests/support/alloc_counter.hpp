@@ -1,4 +1,7 @@
 // Counts heap allocations made on this thread while an AllocCounter is alive.
+//
+// Read count() into a local and let the counter die before INFO or CHECK: doctest's
+// message capture allocates, and would be counted.
 #pragma once
 
 #include <cstdint>
