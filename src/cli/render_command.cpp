@@ -2,8 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <string>
 
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt.hpp"
@@ -49,6 +51,9 @@ const char* SampleFormatName(io::SampleFormat format) {
   }
   return "";
 }
+
+// A normalised render this far under its target (LU) says why.
+constexpr double kTargetMissLu = 0.5;
 
 // Digits only, and it must fit: CLI11 would wrap "-1" round to 2^64 - 1.
 std::uint64_t ParseSeed(const std::string& text) {
@@ -120,6 +125,30 @@ io::OutputSpec OutputFrom(const RenderOptions& options, const recipe::Recipe& re
   return spec;
 }
 
+// "-23.0 LUFS, -1.2 dBTP", with how the loudness was reached when it was normalised.
+std::string LoudnessSummary(const render::RenderReport& report) {
+  char text[200];
+  if (report.silent) {
+    std::snprintf(text, sizeof text, "silent, so master.loudness was not applied (gain 0 dB)");
+  } else if (!std::isfinite(report.integrated_lufs)) {
+    std::snprintf(text, sizeof text, "silent");
+  } else if (report.target_lufs) {
+    std::snprintf(text, sizeof text, "%.1f LUFS (normalised by %+.1f dB in %d passes), %.1f dBTP",
+                  report.integrated_lufs, report.normalization_gain_db, report.passes,
+                  report.true_peak_dbtp);
+    // The ceiling can leave too little room for a loud target: say so rather than pump.
+    if (*report.target_lufs - report.integrated_lufs > kTargetMissLu) {
+      std::string line = text;
+      line += "; the true-peak ceiling allows no more than that without distortion";
+      return line;
+    }
+  } else {
+    std::snprintf(text, sizeof text, "%.1f LUFS, %.1f dBTP", report.integrated_lufs,
+                  report.true_peak_dbtp);
+  }
+  return text;
+}
+
 }  // namespace
 
 CLI::App* SetupRender(CLI::App& app, RenderOptions& options) {
@@ -156,17 +185,27 @@ int RunRender(const RenderOptions& options) {
     render_options.progress = [&progress](std::int64_t done, std::int64_t total) {
       progress.Update(done, total);
     };
-    render::RenderTrack(track, *sink, render_options);
+    // The first pass takes the track already built; a loudness target builds it again.
+    bool first_build = true;
+    const render::TrackBuilder build = [&]() {
+      if (first_build) {
+        first_build = false;
+        return std::move(track);
+      }
+      return recipe::BuildTrack(recipe);
+    };
+    const render::RenderReport report = render::RenderTrack(build, *sink, render_options);
     sink->Commit();
     if (!options.quiet) {
-      const double audio_seconds = static_cast<double>(track.total_frames) / track.sample_rate;
+      const double audio_seconds = static_cast<double>(spec.total_frames) / spec.sample_rate;
       const double elapsed = progress.elapsed_seconds();
-      std::fprintf(stderr, "tingle: wrote %s (%s, %d Hz, %s %s) in %.2fs, %.0fx real time\n",
+      std::fprintf(stderr, "tingle: wrote %s (%s, %d Hz, %s %s) in %.2fs, %.0fx real time; %s\n",
                    spec.path == "-" ? "standard output" : spec.path.c_str(),
                    FormatDuration(audio_seconds).c_str(), spec.sample_rate,
                    ContainerName(spec.container),
                    spec.container == io::Container::kOgg ? "vorbis" : SampleFormatName(spec.sample_format),
-                   elapsed, elapsed > 0.0 ? audio_seconds / elapsed : 0.0);
+                   elapsed, elapsed > 0.0 ? audio_seconds / elapsed : 0.0,
+                   LoudnessSummary(report).c_str());
     }
     return kExitOk;
   } catch (const RecipeError& error) {

@@ -9,9 +9,10 @@
 
 namespace tingle::mix {
 
-Layer::Layer(LayerSettings settings, std::unique_ptr<synth::Texture> texture)
+Layer::Layer(LayerSettings settings, std::unique_ptr<synth::Texture> texture,
+             std::shared_ptr<const HrtfSet> hrtf)
     : settings_(std::move(settings)), texture_(std::move(texture)) {
-  if (settings_.placement.binaural) spatializer_ = std::make_unique<Spatializer>(settings_.placement);
+  if (settings_.placement.binaural) spatializer_ = MakeSpatializer(settings_.placement, std::move(hrtf));
 }
 
 void Layer::Prepare(const synth::PrepareContext& context) {

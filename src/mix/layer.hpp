@@ -9,6 +9,7 @@
 #include "core/control.hpp"
 #include "core/stereo_view.hpp"
 #include "mix/placement.hpp"
+#include "mix/hrtf_set.hpp"
 #include "mix/spatializer.hpp"
 #include "synth/texture.hpp"
 
@@ -29,7 +30,9 @@ struct LayerSettings {
 
 class Layer {
  public:
-  Layer(LayerSettings settings, std::unique_ptr<synth::Texture> texture);
+  // `hrtf`: the measured set for placed layers; null renders them on a spherical head.
+  Layer(LayerSettings settings, std::unique_ptr<synth::Texture> texture,
+        std::shared_ptr<const HrtfSet> hrtf = nullptr);
 
   // Prepares the texture; `context.layer_seed` comes from the layer name.
   void Prepare(const synth::PrepareContext& context);

@@ -12,21 +12,36 @@ void Master::Prepare(double sample_rate, std::int64_t total_frames) {
   fade_in_frames_ = SecondsToFrames(settings_.fade_in_seconds, sample_rate);
   fade_out_frames_ = SecondsToFrames(settings_.fade_out_seconds, sample_rate);
   FitFades(total_frames_, fade_in_frames_, fade_out_frames_);
-  previous_gain_ = -1.0f;
+  previous_level_ = -1.0f;
+  dc_blocker_.Init(kDcBlockerHz, sample_rate);
+  band_limiter_.Init();
+  limiter_.Prepare(sample_rate, settings_.true_peak_dbtp);
+  limiter_.set_enabled(limiting_);
 }
 
 void Master::Process(const BlockContext& block, StereoView io) noexcept {
+  dc_blocker_.Process(io.left, io.right, kBlockFrames);
+  band_limiter_.Process(io.left, io.right, kBlockFrames);
+
+  // Level on the mix's timeline: the automation ramps across the block, times the
+  // constant normalisation gain (exactly 1 when both are 0 dB: a bit-exact pass).
   const double seconds = static_cast<double>(block.first_frame) / sample_rate_;
-  const auto level = static_cast<float>(DbToGain(settings_.gain_db.At(seconds)));
-  if (previous_gain_ < 0.0f) previous_gain_ = level;
-  const auto fade_from = static_cast<float>(
-      FadeGain(block.first_frame, total_frames_, fade_in_frames_, fade_out_frames_));
-  const auto fade_to = static_cast<float>(FadeGain(block.first_frame + kBlockFrames,
-                                                    total_frames_, fade_in_frames_,
-                                                    fade_out_frames_));
-  ApplyGainRamp(io.left, previous_gain_ * fade_from, level * fade_to);
-  ApplyGainRamp(io.right, previous_gain_ * fade_from, level * fade_to);
-  previous_gain_ = level;
+  const auto level = static_cast<float>(DbToGain(settings_.gain_db.At(seconds) + normalization_gain_db_));
+  if (previous_level_ < 0.0f) previous_level_ = level;
+  ApplyGainRamp(io.left, previous_level_, level);
+  ApplyGainRamp(io.right, previous_level_, level);
+  previous_level_ = level;
+
+  limiter_.Process(io.left, io.right);
+
+  // Fades on the output's timeline, which the limiter has delayed.
+  const std::int64_t out_frame = block.first_frame - limiter_.latency_frames();
+  const auto fade_from =
+      static_cast<float>(FadeGain(out_frame, total_frames_, fade_in_frames_, fade_out_frames_));
+  const auto fade_to = static_cast<float>(
+      FadeGain(out_frame + kBlockFrames, total_frames_, fade_in_frames_, fade_out_frames_));
+  ApplyGainRamp(io.left, fade_from, fade_to);
+  ApplyGainRamp(io.right, fade_from, fade_to);
 }
 
 }  // namespace tingle::mix

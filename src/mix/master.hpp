@@ -1,8 +1,12 @@
-// The master chain: level and track fades after the layers are summed.
+// The master chain (DESIGN §2): DC blocker -> band limiter -> level (gain automation and
+// loudness normalisation) -> true-peak limiter -> fades. Dither follows last, in the sink.
 //
-// Loudness normalisation, the DC blocker and the true-peak limiter join this chain with
-// the space-and-master work (DESIGN §7); until then integer output is clamped at full
-// scale by the quantiser (never wrapped).
+// The band limiter (a low-pass at 0.448 fs, 21.5 kHz at 48 kHz) is not in DESIGN §2: it
+// removes the inaudible top of the band, where inter-sample peaks are ill-defined, so the
+// ceiling holds whichever meter reads it (see dsp/band_limiter.hpp).
+//
+// Fades come after the limiter: they only ever lower the level, so the ceiling still
+// holds, and a fade-in never makes the limiter release into the start of the track.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +15,9 @@
 #include "core/block.hpp"
 #include "core/control.hpp"
 #include "core/stereo_view.hpp"
+#include "dsp/band_limiter.hpp"
+#include "dsp/dc_blocker.hpp"
+#include "mix/true_peak_limiter.hpp"
 
 namespace tingle::mix {
 
@@ -26,20 +33,40 @@ struct MasterSettings {
 
 class Master {
  public:
+  // Corner of the DC blocker: a decade below the 20-30 Hz that the lowest beds keep
+  // (-0.1 dB at 20 Hz), and any offset settles within a second (time constant 53 ms).
+  static constexpr double kDcBlockerHz = 3.0;
+
   explicit Master(const MasterSettings& settings) : settings_(settings) {}
+
+  // The loudness normalisation gain in dB (0 until set). Set before Prepare.
+  void set_normalization_gain_db(double gain_db) { normalization_gain_db_ = gain_db; }
+  // false: the limiter leaves the level alone (the loudness-measuring pass). Default true.
+  void set_limiting(bool limiting) { limiting_ = limiting; }
 
   void Prepare(double sample_rate, std::int64_t total_frames);
 
-  // Processes one kBlockFrames block in place.
+  // Processes one kBlockFrames block in place: reads the mix's frames [n, n + kBlockFrames)
+  // (n = block.first_frame) and writes the track's output frames [n - latency_frames(),
+  // ...), a whole number of blocks back (the limiter's look-ahead). Allocates nothing.
   void Process(const BlockContext& block, StereoView io) noexcept;
+
+  int latency_frames() const { return limiter_.latency_frames(); }
+  const MasterSettings& settings() const { return settings_; }
+  const TruePeakLimiter& limiter() const { return limiter_; }
 
  private:
   MasterSettings settings_;
+  double normalization_gain_db_ = 0.0;
+  bool limiting_ = true;
   double sample_rate_ = 48000.0;
   std::int64_t total_frames_ = 0;
   std::int64_t fade_in_frames_ = 0;
   std::int64_t fade_out_frames_ = 0;
-  float previous_gain_ = -1.0f;
+  float previous_level_ = -1.0f;
+  dsp::DcBlocker dc_blocker_;
+  dsp::BandLimiter band_limiter_;
+  TruePeakLimiter limiter_;
 };
 
 }  // namespace tingle::mix

@@ -27,7 +27,9 @@ using Value = toml::basic_value<toml::discard_comments, std::map, std::vector>;
 
 constexpr std::string_view kTopKeys[] = {"title", "duration", "seed", "sample_rate", "master",
                                          "layer"};
-constexpr std::string_view kMasterKeys[] = {"gain", "fade_in", "fade_out", "loudness", "true_peak"};
+constexpr std::string_view kMasterKeys[] = {"gain",     "fade_in",   "fade_out",
+                                            "loudness", "true_peak", "spatial"};
+constexpr std::string_view kSpatialNames[] = {"spherical-head", "hrtf"};
 constexpr std::string_view kLayerKeys[] = {"name",  "texture",  "gain",  "start",    "end",
                                            "fade_in", "fade_out", "width", "position", "distance",
                                            "mute"};
@@ -387,8 +389,9 @@ void ApplySet(Value& root, const std::string& set, Reader& reader) {
   reader.ErrorAt(option, message);
 }
 
-void ReadMaster(const Value& master, Reader& reader, mix::MasterSettings& settings,
-                std::uint64_t seed) {
+void ReadMaster(const Value& master, Reader& reader, Recipe& recipe) {
+  mix::MasterSettings& settings = recipe.master;
+  const std::uint64_t seed = recipe.seed;
   if (!master.is_table()) {
     reader.Error(master, "master must be a table: write [master]");
     return;
@@ -409,6 +412,19 @@ void ReadMaster(const Value& master, Reader& reader, mix::MasterSettings& settin
   }
   if (table.count("loudness")) {
     settings.loudness_lufs = reader.InRange(table.at("loudness"), "master: loudness", kLoudnessRange);
+  }
+  if (table.count("spatial")) {
+    const Value& spatial = table.at("spatial");
+    const std::string name = spatial.is_string() ? spatial.as_string().str : "";
+    if (name == "hrtf" || name == "spherical-head") {
+      recipe.hrtf = name == "hrtf";
+      recipe.spatial_where = reader.Where(spatial);
+    } else {
+      std::string message = "master: spatial = " + Shown(spatial) + " is not one of spherical-head, hrtf";
+      const std::string hint = spatial.is_string() ? Suggest(name, kSpatialNames) : "";
+      if (!hint.empty()) message += " (did you mean " + Quoted(hint) + "?)";
+      reader.Error(spatial, message);
+    }
   }
   if (table.count("true_peak")) {
     if (auto ceiling = reader.InRange(table.at("true_peak"), "master: true_peak", kTruePeakRange)) {
@@ -695,7 +711,7 @@ Recipe ParseRecipe(const std::string& text, const std::string& path, const Overr
   }
   if (duration) recipe.duration_seconds = *duration;
 
-  if (table.count("master")) ReadMaster(table.at("master"), reader, recipe.master, recipe.seed);
+  if (table.count("master")) ReadMaster(table.at("master"), reader, recipe);
 
   if (!table.count("layer")) {
     reader.ErrorAt(file_only, "no layers (add a [[layer]] table; `tingle new noise` prints one)");

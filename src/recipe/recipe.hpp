@@ -34,6 +34,10 @@ struct Recipe {
   std::uint64_t seed = kDefaultSeed;
   int sample_rate = kDefaultSampleRate;
   mix::MasterSettings master;
+  // master.spatial = "hrtf": placed layers use the measured HRTF set instead of the
+  // spherical head; `spatial_where` locates the key for errors.
+  bool hrtf = false;
+  SourceLocation spatial_where;
   std::vector<LayerSpec> layers;
   std::uint64_t hash = 0;  // FNV-1a of the recipe bytes and every override
 };

@@ -1,12 +1,16 @@
-// The streaming render loop: fixed blocks -> mixer -> master -> interleaved chunks -> sink.
+// The streaming render loop: fixed blocks -> mixer -> master -> interleaved chunks -> sink,
+// with loudness normalisation by a measuring pass before the writing pass.
 //
 // Memory is one block per layer plus one I/O chunk, whatever the duration: an 8-hour
-// render holds no more than a 1-minute one.
+// render holds no more than a 1-minute one. Normalising to master.loudness does not change
+// that: renders are deterministic (DESIGN §9), so instead of keeping the audio, the track
+// is built afresh and rendered again, the first time into a loudness meter only.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 
 #include "io/sink.hpp"
@@ -19,10 +23,33 @@ inline constexpr int kDefaultChunkFrames = 4096;
 struct RenderOptions {
   // Frames handed to the sink per Write. Changes only I/O granularity, never the audio.
   int chunk_frames = kDefaultChunkFrames;
-  // Called after each chunk with frames done and the total.
+  // Called after each chunk with the frames done and the total, counted over every pass
+  // (a measuring pass counts as much as the writing one). A measuring pass that finds the
+  // limiter would lower the loudness adds a pass, and the total grows.
   std::function<void(std::int64_t, std::int64_t)> progress;
   // Polled after each chunk; when set, rendering stops with Interrupted.
   const std::atomic<bool>* stop = nullptr;
+};
+
+// What was written, measured on the floats handed to the sink (before dither).
+struct RenderReport {
+  // Integrated loudness (libebur128, BS.1770-4 gating), LUFS; -infinity for silence.
+  double integrated_lufs = 0.0;
+  // True peak (4x oversampled, dsp::PeakOversampler), dBTP; -infinity for silence.
+  double true_peak_dbtp = 0.0;
+  // The master's loudness target, LUFS, if it has one.
+  std::optional<double> target_lufs;
+  // The loudness normalisation gain applied, dB (0 without a target).
+  double normalization_gain_db = 0.0;
+  // Loudness measured before normalisation (the first pass), LUFS; only with a target.
+  double measured_lufs = 0.0;
+  // Renders of the whole track, the writing one included: 1 without a loudness target,
+  // 2 with one, up to 6 when the limiter takes loudness off and the gain is corrected.
+  int passes = 1;
+  // A loudness target was set but the track is silent: the level was left alone.
+  bool silent = false;
+  // The deepest gain reduction of the limiter, dB (0 when it never acted).
+  double limiter_gain_db = 0.0;
 };
 
 class Interrupted : public std::runtime_error {
@@ -30,7 +57,17 @@ class Interrupted : public std::runtime_error {
   Interrupted() : std::runtime_error("interrupted") {}
 };
 
-// Prepares the track and renders all of it into the sink (does not Commit).
-void RenderTrack(mix::Track& track, io::AudioSink& sink, const RenderOptions& options);
+// Builds a fresh, unprepared track: each call must give the same track (same recipe).
+using TrackBuilder = std::function<mix::Track()>;
+
+// Renders the track into the sink (does not Commit), normalised to its master loudness
+// target if it has one: one pass, or measuring passes and the writing pass, each on a
+// freshly built track. Where the true-peak ceiling leaves no room for the target (the
+// limiter would have to squash ever harder), the loudness stays short of it.
+RenderReport RenderTrack(const TrackBuilder& build, io::AudioSink& sink, const RenderOptions& options);
+
+// Prepares the track and renders it once. Throws std::invalid_argument if its master has
+// a loudness target (that needs a TrackBuilder).
+RenderReport RenderTrack(mix::Track& track, io::AudioSink& sink, const RenderOptions& options);
 
 }  // namespace tingle::render

@@ -55,7 +55,7 @@ check "new prints a recipe that checks clean" "$TINGLE" check starter.toml
 check "the starter recipe renders as is" "$TINGLE" render starter.toml -o starter.wav --quiet
 check "the starter render is 60 s" [ "$(frames_of starter.wav)" = "2880000" ]
 expect_error "new with an unknown texture" 2 \
-  'tingle new: error: unknown texture "rian" (see `tingle textures`)' "$TINGLE" new rian
+  'tingle new: error: unknown texture "xyzzy" (see `tingle textures`)' "$TINGLE" new xyzzy
 
 # --- formats ----------------------------------------------------------------------------
 "$TINGLE" render short.toml -o out.wav --quiet
@@ -188,6 +188,71 @@ for recipe in "$SOURCE"/recipes/*.toml; do
   check "recipe $name checks" "$TINGLE" check "$recipe"
   check "recipe $name renders" "$TINGLE" render "$recipe" --duration 3s -o "recipe-$name.wav" --quiet
 done
+
+# --- master chain: loudness and true peak, checked by an independent meter (ffmpeg) -------
+# ffmpeg's ebur128 filter prints I (LUFS) and the 4x true peak (dBFS) to 0.1: a printed
+# -1.0 may be up to -0.95, so the ceiling check also holds tingle to its own 0.1 dB margin.
+if command -v ffmpeg >/dev/null; then
+  ebur128_of() {  # FILE -> "I TP"
+    ffmpeg -nostats -hide_banner -i "$1" -af ebur128=peak=true -f null - 2>&1 |
+      awk '/^ *I: /{i=$2} /^ *Peak: /{p=$2} END{print i, p}'
+  }
+  within() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN{d=a-b; if (d<0) d=-d; exit !(d<=t)}'; }
+  at_most() { awk -v a="$1" -v b="$2" 'BEGIN{exit !(a<=b)}'; }
+  for recipe in "$SOURCE"/recipes/*.toml; do
+    name=$(basename "$recipe" .toml)
+    # A sleep level, and one loud enough that the peakiest textures need the limiter.
+    for target in -27 -16; do
+      out="loud-$name$target.wav"
+      "$TINGLE" render "$recipe" --duration 20s --set master.loudness=$target -o "$out" 2>loud.err
+      read -r lufs peak < <(ebur128_of "$out")
+      echo "master: $name at $target LUFS: ffmpeg I $lufs LUFS, TP $peak dBTP; tingle:$(sed 's/.*real time;//' loud.err)"
+      check "$name normalised to $target LUFS is within 0.5 LU by ffmpeg ($lufs)" within "$lufs" "$target" 0.5
+      check "$name at $target LUFS keeps the -1 dBTP ceiling by ffmpeg ($peak)" at_most "$peak" -1.0
+      reported=$(sed -n 's/.*real time; \(-[0-9.]*\) LUFS.*/\1/p' loud.err)
+      check "$name at $target LUFS: the summary's loudness ($reported) matches ffmpeg's" within "${reported:-99}" "$lufs" 0.15
+    done
+    # Far louder than the ceiling allows: the limiter works hard, the ceiling still holds.
+    "$TINGLE" render "$recipe" --duration 20s --set master.loudness=-10 -o "hard-$name.wav" --quiet
+    read -r lufs peak < <(ebur128_of "hard-$name.wav")
+    echo "master: $name at -10 LUFS: ffmpeg I $lufs LUFS, TP $peak dBTP"
+    check "$name pushed to -10 LUFS keeps the -1 dBTP ceiling by ffmpeg ($peak)" at_most "$peak" -1.0
+  done
+  "$TINGLE" render short.toml -o ceiling.wav --set master.loudness=-12 --set master.true_peak=-3 --quiet
+  read -r lufs peak < <(ebur128_of ceiling.wav)
+  check "master.true_peak = -3 holds by ffmpeg ($peak)" at_most "$peak" -3.0
+  "$TINGLE" render short.toml -o plain.wav 2>plain.err
+  read -r lufs peak < <(ebur128_of plain.wav)
+  check "without a target the summary reports loudness and true peak" \
+    grep -Eq 'real time; -[0-9.]+ LUFS, -[0-9.]+ dBTP$' plain.err
+  check "without a target the level is left alone (ffmpeg $lufs LUFS)" \
+    within "$lufs" "$(sed -n 's/.*real time; \(-[0-9.]*\) LUFS.*/\1/p' plain.err)" 0.15
+else
+  fail "ffmpeg is needed for the loudness and true-peak checks: apt-get install ffmpeg"
+fi
+"$TINGLE" render short.toml -o norm.wav --set master.loudness=-20 --quiet
+"$TINGLE" render short.toml -o norm777.wav --set master.loudness=-20 --chunk-frames 777 --quiet
+check "a normalised render is the same bytes across chunk sizes" cmp -s norm.wav norm777.wav
+if [ -x /usr/bin/time ]; then
+  # Normalising renders the track twice; memory stays what one pass needs.
+  norm_kb() { /usr/bin/time -f %M "$TINGLE" render short.toml --duration "$1" --set master.loudness=-20 -o - --format raw --quiet 2>&1 >/dev/null | tail -n 1; }
+  short_kb=$(norm_kb 1m)
+  long_kb=$(norm_kb 10m)
+  echo "peak RSS normalised: 1 minute ${short_kb} kB, 10 minutes ${long_kb} kB"
+  check "peak RSS of a normalised 10 min is within 10 % of 1 min" [ $((long_kb * 10)) -le $((short_kb * 11)) ]
+fi
+cat > silent.toml <<'TOML'
+duration = "2s"
+[master]
+loudness = -23.0
+[[layer]]
+name = "bed"
+texture = "noise"
+mute = true
+TOML
+"$TINGLE" render silent.toml -o silent.wav --bits float 2>silent.err
+check "a silent track is left at 0 dB and the summary says why" grep -q 'silent, so master.loudness was not applied' silent.err
+check "a silent track stays silent" [ "$(sox silent.wav -n stat 2>&1 | awk '/Maximum amplitude/{print $3}')" = "0.000000" ]
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "core/random.hpp"
+#include "dsp/head_shadow.hpp"
+#include "mix/hrtf_set.hpp"
 #include "mix/spatializer.hpp"
 #include "support/alloc_counter.hpp"
 #include "support/signal_stats.hpp"
@@ -20,8 +23,10 @@ struct Stereo {
   std::vector<float> right;
 };
 
-Stereo Place(const Placement& placement, const std::vector<float>& mono, double sample_rate) {
-  Spatializer spatializer(placement);
+Stereo Place(const Placement& placement, const std::vector<float>& mono, double sample_rate,
+             std::shared_ptr<const HrtfSet> hrtf = nullptr) {
+  auto spatializer_owner = MakeSpatializer(placement, std::move(hrtf));
+  Spatializer& spatializer = *spatializer_owner;
   spatializer.Prepare(sample_rate);
   Stereo out{std::vector<float>(mono.size()), std::vector<float>(mono.size())};
   for (std::size_t start = 0; start + kBlockFrames <= mono.size(); start += kBlockFrames) {
@@ -104,7 +109,10 @@ TEST_CASE("Spatializer: ear-to-ear with period P swings the level difference thr
   Placement placement = Fixed(0.0);
   placement.motion = Motion::kEarToEar;
   placement.period_seconds = period;
-  const Stereo out = Place(placement, WhiteNoise(static_cast<std::size_t>(rate * 21), 3), rate);
+  for (bool measured : {false, true}) {
+  INFO(std::string(measured ? "HRTF" : "spherical head"));
+  const Stereo out = Place(placement, WhiteNoise(static_cast<std::size_t>(rate * 21), 3), rate,
+                           measured ? HrtfSet::Load(kDefaultSofaPath, rate) : nullptr);
   // Level difference in 20 ms windows; its upward zero crossings mark one cycle each.
   const std::size_t window = 960;
   std::vector<double> crossings;
@@ -115,9 +123,10 @@ TEST_CASE("Spatializer: ear-to-ear with period P swings the level difference thr
     previous = ild;
   }
   REQUIRE(crossings.size() >= 4);
-  const double measured = (crossings.back() - crossings.front()) / static_cast<double>(crossings.size() - 1);
-  INFO("measured period " << measured << " s");
-  CHECK(std::abs(measured - period) < 0.02 * period);
+  const double cycle = (crossings.back() - crossings.front()) / static_cast<double>(crossings.size() - 1);
+  INFO("measured period " << cycle << " s");
+  CHECK(std::abs(cycle - period) < 0.02 * period);
+  }
 }
 
 TEST_CASE("Spatializer: moving from 1 m to 10 cm raises the level difference and the lows") {
@@ -163,7 +172,9 @@ TEST_CASE("Spatializer: an orbit keeps moving and never clicks") {
   placement.period_seconds = 2.0;
   std::vector<float> tone(48000 * 4);
   for (std::size_t i = 0; i < tone.size(); ++i) tone[i] = 0.5f * static_cast<float>(std::sin(2.0 * kPiValue * 500.0 * static_cast<double>(i) / rate));
-  const Stereo out = Place(placement, tone, rate);
+  for (bool measured : {false, true}) {
+  INFO(std::string(measured ? "HRTF" : "spherical head"));
+  const Stereo out = Place(placement, tone, rate, measured ? HrtfSet::Load(kDefaultSofaPath, rate) : nullptr);
   // A click is a jump far larger than a 500 Hz tone can make from one sample to the next.
   const double largest_tone_step = 0.5 * 2.0 * kPiValue * 500.0 / rate * 2.5;  // with the +6 dB ear boost
   double largest_step = 0.0;
@@ -172,6 +183,7 @@ TEST_CASE("Spatializer: an orbit keeps moving and never clicks") {
                              static_cast<double>(std::fabs(out.right[i] - out.right[i - 1]))});
   }
   CHECK(largest_step < largest_tone_step);
+  }
 }
 
 TEST_CASE("Spatializer: Process allocates nothing") {
@@ -179,14 +191,46 @@ TEST_CASE("Spatializer: Process allocates nothing") {
   placement.motion = Motion::kWander;
   placement.wander_seed = 9;
   placement.FinishWander();
-  Spatializer spatializer(placement);
-  spatializer.Prepare(48000.0);
-  std::vector<float> mono(kBlockFrames, 0.1f), left(kBlockFrames), right(kBlockFrames);
-  test::AllocCounter counter;
-  for (int b = 0; b < 1000; ++b) {
-    spatializer.Process({b * kBlockFrames}, mono.data(), {left.data(), right.data(), kBlockFrames});
+  for (bool measured : {false, true}) {
+    auto spatializer = MakeSpatializer(placement, measured ? HrtfSet::Load(kDefaultSofaPath, 48000.0) : nullptr);
+    spatializer->Prepare(48000.0);
+    std::vector<float> mono(kBlockFrames, 0.1f), left(kBlockFrames), right(kBlockFrames);
+    std::int64_t allocations = 0;
+    {
+      test::AllocCounter counter;
+      for (int b = 0; b < 1000; ++b) {
+        spatializer->Process({b * kBlockFrames}, mono.data(), {left.data(), right.data(), kBlockFrames});
+      }
+      allocations = counter.count();
+    }
+    INFO(std::string(measured ? "HRTF" : "spherical head"));
+    CHECK(allocations == 0);
   }
-  CHECK(counter.count() == 0);
+}
+
+TEST_CASE("HRTF: a source at +60 degrees reaches the right ear first and louder at high frequencies") {
+  const double rate = 48000.0;
+  const auto hrtf = HrtfSet::Load(kDefaultSofaPath, rate);
+  std::vector<float> click(6400, 0.0f);
+  click[3000] = 1.0f;
+  const Stereo out = Place(Fixed(60.0), click, rate, hrtf);
+  CHECK(ArrivalSamples(out.right) < ArrivalSamples(out.left) - 10.0);  // KEMAR: ~0.5 ms
+  const Stereo noise = Place(Fixed(60.0), WhiteNoise(48000 * 4, 6), rate, hrtf);
+  const auto left = test::PowerSpectrum(noise.left, 4096);
+  const auto right = test::PowerSpectrum(noise.right, 4096);
+  CHECK(10.0 * std::log10(test::BandPower(right, rate, 4000.0, 10000.0) /
+                          test::BandPower(left, rate, 4000.0, 10000.0)) > 8.0);
+  const Stereo front = Place(Fixed(0.0), WhiteNoise(48000 * 2, 7), rate, hrtf);
+  CHECK(std::abs(LevelDb(front.left, 0, front.left.size()) - LevelDb(front.right, 0, front.right.size())) < 1.0);
+}
+
+TEST_CASE("HRTF: a missing set is one clear error that names the package") {
+  try {
+    HrtfSet::Load("/nonexistent/kemar.sofa", 48000.0);
+    FAIL("expected an error");
+  } catch (const HrtfError& error) {
+    CHECK(std::string(error.what()).find("install Debian's libmysofa1") != std::string::npos);
+  }
 }
 
 }

@@ -256,7 +256,7 @@ TEST_SUITE("synth") {
     }
   }
 
-  TEST_CASE("Tapping: decays follow the loss model; glass rings >= 5x longer than wood") {
+  TEST_CASE("Tapping: decays follow the loss model, glass rings at least 5x longer than wood") {
     constexpr double kFundamentalHz = 1000.0;
     double t60[2] = {};
     const synth::TapMaterial materials[2] = {synth::TapMaterial::kGlass, synth::TapMaterial::kWood};
@@ -538,7 +538,7 @@ TEST_SUITE("synth") {
     CHECK(counter.count() == 0);
   }
 
-  TEST_CASE("Tapping: re-renders are byte-identical; seeds and layers differ") {
+  TEST_CASE("Tapping: re-renders are byte-identical, seeds and layers differ") {
     ParamValues values;
     values["pattern"] = Choose("pattern", "bursts");
     const auto first = Render(values, 6.0, 21);

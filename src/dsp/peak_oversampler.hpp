@@ -1,0 +1,185 @@
+// True-peak detection: 4x polyphase windowed-sinc interpolation of a stereo pair.
+//
+// ITU-R BS.1770-4 Annex 2 defines the true peak as the largest magnitude of the signal
+// oversampled 4x (at 48 kHz). Each frame's peak here is the largest |x| over both channels
+// at the frame itself and at the three points 1/4, 2/4 and 3/4 of the way to the next
+// frame. Each point is a 32-tap fractional-delay interpolator: sinc(t) under a Kaiser
+// window (Kaiser & Schafer 1980; Oppenheim & Schafer, "Discrete-Time Signal Processing",
+// 3rd ed., 7.6.1), normalised to unit DC gain. The frame itself needs no filter: the
+// windowed sinc is zero at every other whole sample.
+//
+// Why 32 taps: a meter reads a peak low when its interpolator attenuates what the signal
+// holds near the top of the band, and crinkles and nail clicks hold a lot there. With 16
+// taps the points are off by 1.4 dB at 21 kHz (0.45 dB low on a crinkling render against
+// a 256-tap reference); with 32 taps and beta 5 they stay within 0.04 dB (0.46 %) of the
+// ideal band-limited interpolation up to 21.2 kHz at 48 kHz (0.44 fs), where the master's
+// band limiter takes over (see band_limiter.hpp). ffmpeg's ebur128 filter interpolates
+// with 32 taps too (swresample's default).
+//
+// Cost: about 130 operations per channel and frame, in explicit SIMD lanes over four frames
+// at a time (each lane's sum runs in a fixed order, so results are reproducible). Process
+// skips the work when a cheap bound shows no point of the block can reach a given level.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+
+#include "core/block.hpp"
+#include "core/units.hpp"
+#include "dsp/float4.hpp"
+
+namespace tingle::dsp {
+
+class PeakOversampler {
+ public:
+  static constexpr int kFactor = 4;
+  // Taps per interpolated point: a span of 32 input frames, 16 either side of the point.
+  static constexpr int kTaps = 32;
+  // Frames of look-ahead the interpolation needs: peaks lag the input by this much.
+  static constexpr int kLatency = kTaps / 2;
+  // Kaiser beta: the smallest worst-case error for this length up to 0.44 fs (largest
+  // |H - ideal| over the three points, scanned every 50 Hz: beta 4 gives 0.1 dB, beta 5
+  // 0.04 dB, beta 6 0.11 dB).
+  static constexpr double kKaiserBeta = 5.0;
+
+  PeakOversampler() { Init(); }
+
+  // Designs the taps (no allocation) and clears the history.
+  void Init() {
+    constexpr double half_span = kTaps / 2;
+    bound_factor_ = 1.0f;
+    for (int phase = 1; phase < kFactor; ++phase) {
+      const double fraction = static_cast<double>(phase) / kFactor;
+      auto& taps = taps_[static_cast<std::size_t>(phase - 1)];
+      double sum = 0.0;
+      for (int k = 0; k < kTaps; ++k) {
+        // Tap k weighs the input frame (k - kLatency + 1) frames after the point's frame.
+        const double t = static_cast<double>(k - kLatency + 1) - fraction;
+        const double ratio = t / half_span;
+        const double window = BesselI0(kKaiserBeta * std::sqrt(std::max(0.0, 1.0 - ratio * ratio))) /
+                              BesselI0(kKaiserBeta);
+        taps[static_cast<std::size_t>(k)] = std::sin(kPi * t) / (kPi * t) * window;
+        sum += taps[static_cast<std::size_t>(k)];
+      }
+      double l1 = 0.0;
+      for (int k = 0; k < kTaps; ++k) {
+        const double tap = taps[static_cast<std::size_t>(k)] / sum;
+        taps[static_cast<std::size_t>(k)] = tap;
+        l1 += std::fabs(tap);
+      }
+      // |point| <= sum |tap| * max |x|; a little over, for the float sums.
+      bound_factor_ = std::max(bound_factor_, static_cast<float>(l1 * 1.001));
+    }
+    for (int k = 0; k < kTaps / 2; ++k) {
+      const auto early = static_cast<std::size_t>(k);
+      const auto late = static_cast<std::size_t>(kTaps - 1 - k);
+      quarter_even_[early] = Broadcast(static_cast<float>(taps_[0][early] + taps_[0][late]));
+      quarter_odd_[early] = Broadcast(static_cast<float>(taps_[0][early] - taps_[0][late]));
+      half_[early] = Broadcast(static_cast<float>(taps_[1][early]));
+    }
+    Reset();
+  }
+
+  void Reset() {
+    left_.fill(0.0f);
+    right_.fill(0.0f);
+  }
+
+  // Reads one kBlockFrames block of each channel. For each of the kBlockFrames frames
+  // starting kLatency frames before the block, writes that frame's true peak (linear,
+  // >= 0) to `peaks` and returns true -- unless no point of those frames can exceed
+  // `skip_at_or_below` (a bound from the largest sample the interpolation reaches), in
+  // which case it writes nothing and returns false. Pass 0 to always compute.
+  bool Process(const float* left, const float* right, float skip_at_or_below, float* peaks) {
+    std::copy(left, left + kBlockFrames, left_.begin() + kHistory);
+    std::copy(right, right + kBlockFrames, right_.begin() + kHistory);
+    // The largest |x| the interpolation of these frames reaches (the pad lane is zero).
+    Float4 largest = Broadcast(0.0f);
+    for (std::size_t i = 0; i < left_.size(); i += 4) {
+      largest = Max(largest, Max(Abs(Load(left_.data() + i)), Abs(Load(right_.data() + i))));
+    }
+    const float bound = std::max(std::max(largest[0], largest[1]), std::max(largest[2], largest[3])) * bound_factor_;
+    const bool computed = !(bound <= skip_at_or_below);
+    if (computed) {
+      Peaks(left_.data(), peaks, false);
+      Peaks(right_.data(), peaks, true);
+    }
+    std::copy(left_.begin() + kBlockFrames, left_.begin() + kBuffer, left_.begin());
+    std::copy(right_.begin() + kBlockFrames, right_.begin() + kBuffer, right_.begin());
+    return computed;
+  }
+
+  // The interpolation taps of point phase/4, phase in 1..3: tap k weighs the frame
+  // (k - kLatency + 1) after the point's frame. For tests.
+  const std::array<double, kTaps>& taps(int phase) const {
+    return taps_[static_cast<std::size_t>(phase - 1)];
+  }
+
+ private:
+  // Frames kept from the previous block: the interpolation reaches kTaps - 1 back.
+  static constexpr int kHistory = kTaps - 1;
+  // History and block; the buffers hold one more, always zero, for whole SIMD loads.
+  static constexpr int kBuffer = kHistory + kBlockFrames;
+
+  static Float4 Load(const float* x) {
+    Float4 v;
+    std::memcpy(&v, x, sizeof v);
+    return v;
+  }
+  static Float4 Abs(Float4 v) { return v > -v ? v : -v; }
+  static Float4 Max(Float4 a, Float4 b) { return a > b ? a : b; }
+
+  // Peaks of one channel's kBlockFrames frames from buffer x (history + block); the
+  // second channel takes the larger of its own and the first's. The 3/4 point's taps are
+  // the 1/4 point's reversed (h3[k] = h1[31 - k]) and the 2/4 point's are symmetric, so
+  // each pair of frames k, 31 - k is summed (s) and differenced (d) once: with
+  // a = sum (h1[k] + h1[31 - k]) s_k and b = sum (h1[k] - h1[31 - k]) d_k over k < 16,
+  // the 1/4 point is (a + b) / 2 and the 3/4 point (a - b) / 2: 128 operations per frame
+  // instead of 192.
+  void Peaks(const float* x, float* peaks, bool merge) const {
+    const Float4 half = Broadcast(0.5f);
+    for (int i = 0; i < kBlockFrames; i += 4) {
+      const float* in = x + i;
+      Float4 a = Broadcast(0.0f), b = Broadcast(0.0f), middle = Broadcast(0.0f);
+      for (int k = 0; k < kTaps / 2; ++k) {
+        const Float4 early = Load(in + k);
+        const Float4 late = Load(in + kTaps - 1 - k);
+        const Float4 sum = early + late;
+        a += quarter_even_[static_cast<std::size_t>(k)] * sum;
+        b += quarter_odd_[static_cast<std::size_t>(k)] * (early - late);
+        middle += half_[static_cast<std::size_t>(k)] * sum;
+      }
+      const Float4 quarter = half * (a + b);
+      const Float4 three_quarters = half * (a - b);
+      Float4 peak = Max(Max(Abs(Load(in + kLatency - 1)), Abs(quarter)),
+                        Max(Abs(middle), Abs(three_quarters)));
+      if (merge) peak = Max(peak, Load(peaks + i));
+      std::memcpy(peaks + i, &peak, sizeof peak);
+    }
+  }
+
+  // Modified Bessel function of the first kind, order 0, by its power series (converges
+  // fast for the small arguments a Kaiser window uses).
+  static double BesselI0(double x) {
+    double sum = 1.0;
+    double term = 1.0;
+    const double quarter_x2 = 0.25 * x * x;
+    for (int k = 1; k < 50 && term > 1e-17 * sum; ++k) {
+      term *= quarter_x2 / (static_cast<double>(k) * static_cast<double>(k));
+      sum += term;
+    }
+    return sum;
+  }
+
+  std::array<std::array<double, kTaps>, kFactor - 1> taps_{};
+  std::array<Float4, kTaps / 2> quarter_even_{};  // h1[k] + h1[31 - k], k < 16
+  std::array<Float4, kTaps / 2> quarter_odd_{};   // h1[k] - h1[31 - k]
+  std::array<Float4, kTaps / 2> half_{};     // the 2/4 point's first half (symmetric)
+  float bound_factor_ = 1.0f;
+  std::array<float, kBuffer + 1> left_{};
+  std::array<float, kBuffer + 1> right_{};
+};
+
+}  // namespace tingle::dsp

@@ -1,0 +1,96 @@
+// What a source's distance does to it: level, proximity lift, air, and each ear's own level.
+//
+// Shared by both spatial renderers (spherical head and HRTF): the HRTFs were measured far
+// away (1.4 m), so distance cues are added the same way on top of either.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/units.hpp"
+#include "dsp/head_shadow.hpp"
+#include "dsp/one_pole.hpp"
+
+namespace tingle::mix {
+
+struct DistanceCues {
+  float distance_gain = 1.0f;    // overall level against 1 m
+  float proximity_gain = 1.0f;   // low-shelf gain (linear) close to the head
+  float air_cutoff_norm = 0.5f;  // far-away high cut (cycles per sample); 0.5: none
+  float left_gain = 1.0f;        // near-field level of each ear's own distance
+  float right_gain = 1.0f;
+};
+
+namespace distance {
+// An ear's own distance is floored here: a source "inside" the ear canal is not louder.
+inline constexpr double kMinEarDistanceMetres = 0.04;
+// Level against distance: inverse distance (6 dB per doubling) beyond 1 m; closer than
+// that only 3 dB per halving, so a whisper at 0.1 m is close and present (+10 dB) rather
+// than 20 dB louder than the same layer at arm's length.
+inline constexpr double kReferenceDistanceMetres = 1.0;
+inline constexpr double kNearLevelExponent = 0.5;
+// Proximity: a low shelf below 200 Hz rising 3 dB per halving of distance under 1 m, at
+// most 9 dB (the bass lift of a source at the ear, as binaural ASMR recordings show it).
+inline constexpr double kProximityCornerHz = 200.0;
+inline constexpr double kProximityDbPerHalving = 3.0;
+inline constexpr double kMaxProximityDb = 9.0;
+// Far away the highs soften: a one-pole low-pass at 20 kHz x (1 m / r)^0.6 beyond 1 m
+// (8.3 kHz at 5 m): a perceptual distance cue more than air absorption, which is tiny
+// over 5 m.
+inline constexpr double kAirCutoffAtReferenceHz = 20000.0;
+inline constexpr double kAirCutoffExponent = 0.6;
+}  // namespace distance
+
+// azimuth_radians: 0 front, +pi/2 right ear; distance in metres from the head's centre.
+inline DistanceCues DistanceCuesAt(double azimuth_radians, double distance_metres,
+                                   double sample_rate) {
+  using namespace distance;
+  const double a = dsp::kHeadRadiusMetres;
+  const double lateral = std::sin(azimuth_radians);
+  // Source at (r sin az, r cos az), the ears at (-a, 0) and (+a, 0).
+  auto ear_gain = [&](double side) {
+    const double ear_distance = std::sqrt(distance_metres * distance_metres + a * a -
+                                          2.0 * side * a * distance_metres * lateral);
+    return static_cast<float>(distance_metres / std::max(ear_distance, kMinEarDistanceMetres));
+  };
+  DistanceCues cues;
+  cues.left_gain = ear_gain(-1.0);
+  cues.right_gain = ear_gain(+1.0);
+  const double relative = distance_metres / kReferenceDistanceMetres;
+  cues.distance_gain = static_cast<float>(relative >= 1.0 ? 1.0 / relative
+                                                          : std::pow(relative, -kNearLevelExponent));
+  const double proximity_db =
+      relative >= 1.0 ? 0.0 : std::min(kMaxProximityDb, kProximityDbPerHalving * -std::log2(relative));
+  cues.proximity_gain = static_cast<float>(DbToGain(proximity_db));
+  const double air_hz = kAirCutoffAtReferenceHz * std::pow(std::max(relative, 1.0), -kAirCutoffExponent);
+  cues.air_cutoff_norm = static_cast<float>(std::min(0.5, air_hz / sample_rate));
+  return cues;
+}
+
+// The mono source's share of the distance cues: the proximity shelf and the air cut.
+class DistanceFilter {
+ public:
+  void Prepare(double sample_rate) {
+    proximity_low_.set_f(distance::kProximityCornerHz / sample_rate);
+    proximity_low_.Reset();
+    air_.Reset();
+  }
+
+  // Filters `size` samples in place with the cues of the block's end.
+  void Process(float* mono, int size, const DistanceCues& cues) {
+    const float proximity_extra = cues.proximity_gain - 1.0f;
+    const bool air_on = cues.air_cutoff_norm < 0.5f;
+    if (air_on) air_.set_f(cues.air_cutoff_norm);
+    for (int i = 0; i < size; ++i) {
+      float sample = mono[i];
+      sample += proximity_extra * proximity_low_.Process(sample);
+      mono[i] = air_on ? air_.Process(sample) : sample;
+    }
+  }
+
+ private:
+  dsp::OnePole proximity_low_;
+  dsp::OnePole air_;
+};
+
+}  // namespace tingle::mix

@@ -1,0 +1,98 @@
+#include "mix/hrtf_spatializer.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "dsp/float4.hpp"
+
+namespace tingle::mix {
+namespace {
+
+// Every delay read sits this many samples behind the newest one, so the four Hermite taps
+// are all in the past.
+constexpr double kBaseDelaySamples = 2.0;
+
+}  // namespace
+
+void HrtfSpatializer::Prepare(double sample_rate) {
+  sample_rate_ = sample_rate;
+  taps_ = set_->taps();
+  delay_.Prepare(kBaseDelaySamples + set_->max_onset() + 2.0);
+  for (Ear& ear : ears_) {
+    ear.reversed_response.assign(static_cast<std::size_t>(taps_), 0.0f);
+    ear.history.assign(static_cast<std::size_t>(taps_ - 1 + kBlockFrames), 0.0f);
+  }
+  scratch_left_.assign(static_cast<std::size_t>(taps_), 0.0f);
+  scratch_right_.assign(static_cast<std::size_t>(taps_), 0.0f);
+  distance_filter_.Prepare(sample_rate);
+  started_ = false;
+}
+
+void HrtfSpatializer::LoadDirection(double azimuth_degrees) noexcept {
+  double left_onset = 0.0, right_onset = 0.0;
+  set_->Interpolate(azimuth_degrees, scratch_left_.data(), scratch_right_.data(), left_onset, right_onset);
+  std::reverse_copy(scratch_left_.begin(), scratch_left_.end(), ears_[0].reversed_response.begin());
+  std::reverse_copy(scratch_right_.begin(), scratch_right_.end(), ears_[1].reversed_response.begin());
+  ears_[0].onset = left_onset;
+  ears_[1].onset = right_onset;
+  azimuth_ = azimuth_degrees;
+}
+
+void HrtfSpatializer::Convolve(const Ear& ear, float* out) const noexcept {
+  // Sixteen taps per step in four SIMD accumulators: one accumulator would wait on its
+  // own previous add every step. They are combined in a fixed order, so bits reproduce.
+  const float* response = ear.reversed_response.data();
+  auto load = [](const float* p) {
+    dsp::Float4 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  };
+  for (int i = 0; i < kBlockFrames; ++i) {
+    const float* x = ear.history.data() + i;
+    dsp::Float4 sums[4] = {};
+    for (int k = 0; k < taps_; k += HrtfSet::kTapGroup) {
+      for (int lane = 0; lane < 4; ++lane) {
+        sums[lane] += load(response + k + 4 * lane) * load(x + k + 4 * lane);
+      }
+    }
+    out[i] = dsp::HorizontalSum((sums[0] + sums[1]) + (sums[2] + sums[3]));
+  }
+}
+
+void HrtfSpatializer::Process(const BlockContext& block, const float* mono, StereoView out) noexcept {
+  const double end_seconds = static_cast<double>(block.first_frame + kBlockFrames) / sample_rate_;
+  const double azimuth = placement_.AzimuthAt(end_seconds);
+  const DistanceCues cues =
+      DistanceCuesAt(azimuth * kPi / 180.0, placement_.distance_metres.At(end_seconds), sample_rate_);
+  if (!started_) {
+    LoadDirection(azimuth);
+    cues_ = cues;
+    started_ = true;
+  }
+  const double onset_from[2] = {ears_[0].onset, ears_[1].onset};
+  if (azimuth != azimuth_) LoadDirection(azimuth);
+
+  std::copy(mono, mono + kBlockFrames, block_);
+  distance_filter_.Process(block_, kBlockFrames, cues);
+  for (int i = 0; i < kBlockFrames; ++i) {
+    delay_.Write(block_[i]);
+    const double x = static_cast<double>(i) / kBlockFrames;
+    for (int e = 0; e < 2; ++e) {
+      const double onset = onset_from[e] + (ears_[e].onset - onset_from[e]) * x;
+      ears_[e].history[static_cast<std::size_t>(taps_ - 1 + i)] = delay_.Read(kBaseDelaySamples + onset);
+    }
+  }
+  Convolve(ears_[0], out.left);
+  Convolve(ears_[1], out.right);
+  // Distance level and each ear's near-field level glide across the block.
+  for (int i = 0; i < kBlockFrames; ++i) {
+    const float x = static_cast<float>(i) / kBlockFrames;
+    const float level = cues_.distance_gain + (cues.distance_gain - cues_.distance_gain) * x;
+    out.left[i] *= level * (cues_.left_gain + (cues.left_gain - cues_.left_gain) * x);
+    out.right[i] *= level * (cues_.right_gain + (cues.right_gain - cues_.right_gain) * x);
+  }
+  cues_ = cues;
+  for (Ear& ear : ears_) std::copy(ear.history.end() - (taps_ - 1), ear.history.end(), ear.history.begin());
+}
+
+}  // namespace tingle::mix

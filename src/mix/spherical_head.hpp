@@ -1,0 +1,44 @@
+// Binaural placement around a spherical head: interaural delay, head shadow, distance.
+//
+// Per ear: a fractional delay (Woodworth's interaural time difference, in Brown & Duda's
+// per-ear form) and the Brown-Duda head-shadow filter, on top of the distance cues.
+// Geometry is computed once per block and glides linearly inside it, so motion has no
+// zipper noise.
+#pragma once
+
+#include "dsp/fractional_delay.hpp"
+#include "dsp/head_shadow.hpp"
+#include "mix/distance_cues.hpp"
+#include "mix/spatializer.hpp"
+
+namespace tingle::mix {
+
+class SphericalHead final : public Spatializer {
+ public:
+  explicit SphericalHead(const Placement& placement) : placement_(placement) {}
+
+  void Prepare(double sample_rate) override;
+  void Process(const BlockContext& block, const float* mono, StereoView out) noexcept override;
+
+ private:
+  struct Geometry {
+    double left_delay_samples;
+    double right_delay_samples;
+    double left_incidence;  // radians; 0: the source faces this ear
+    double right_incidence;
+    DistanceCues cues;
+  };
+  Geometry GeometryAt(double seconds) const;
+
+  Placement placement_;
+  double sample_rate_ = 48000.0;
+  Geometry previous_{};
+  bool started_ = false;
+  DistanceFilter distance_filter_;
+  dsp::FractionalDelay delay_;
+  dsp::HeadShadow shadow_left_;
+  dsp::HeadShadow shadow_right_;
+  float block_[kBlockFrames] = {};
+};
+
+}  // namespace tingle::mix
