@@ -18,6 +18,7 @@
 #include "io/ogg_serial.hpp"
 #include "io/output_spec.hpp"
 #include "io/sink.hpp"
+#include "support/temp_dir.hpp"
 
 namespace tingle::io {
 namespace {
@@ -39,26 +40,7 @@ constexpr std::size_t kFieldBytes = 4;  // "OggS", serial and CRC
 constexpr std::uint8_t kBeginningOfStream = 0x02;
 constexpr std::uint8_t kEndOfStream = 0x04;
 
-// A unique folder under the system temp folder, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tingle-ogg-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using test::TempDir;
 
 std::vector<std::uint8_t> ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

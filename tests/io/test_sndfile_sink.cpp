@@ -25,6 +25,7 @@
 #include "io/sndfile_sink.hpp"
 #include "io/stream_sink.hpp"
 #include "support/alloc_counter.hpp"
+#include "support/temp_dir.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
@@ -43,37 +44,7 @@ constexpr double kLsb24 = 1.0 / 8388608.0;
 // of the input itself.
 constexpr double kDitherBoundLsb = 1.5 + 1e-3;
 
-// A unique folder under the system temp folder, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tingle-io-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  fs::path path() const { return path_; }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
-  // Names of everything in the folder, sorted: hidden temporary files included.
-  std::vector<std::string> Entries() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(path_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
- private:
-  fs::path path_;
-};
+using test::TempDir;
 
 std::vector<std::uint8_t> ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -23,6 +23,7 @@
 #include "io/stream_sink.hpp"
 #include "io/wav_header.hpp"
 #include "support/alloc_counter.hpp"
+#include "support/temp_dir.hpp"
 
 namespace tingle::io {
 namespace {
@@ -33,33 +34,7 @@ using Bytes = std::vector<std::uint8_t>;
 constexpr int kRate = 48000;
 constexpr int kFrames = 1000;  // 4000 bytes at 16 bit: fits a pipe's buffer unread
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tingle-io-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-  std::vector<std::string> Entries() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(path_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
- private:
-  fs::path path_;
-};
+using test::TempDir;
 
 // Both ends of a pipe, closed when the test ends.
 struct Pipe {

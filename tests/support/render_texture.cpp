@@ -8,6 +8,23 @@
 
 namespace tingle::test {
 
+TextureRun MakeRun(const std::string& texture, ParamValues values, double seconds,
+                   std::uint64_t layer_seed, double sample_rate) {
+  TextureRun run;
+  run.texture = texture;
+  run.values = std::move(values);
+  run.seconds = seconds;
+  run.sample_rate = sample_rate;
+  run.layer_seed = layer_seed;
+  return run;
+}
+
+std::vector<float> Mono(const StereoBuffer& buffer) {
+  std::vector<float> mono(buffer.left.size());
+  for (std::size_t i = 0; i < mono.size(); ++i) mono[i] = 0.5f * (buffer.left[i] + buffer.right[i]);
+  return mono;
+}
+
 ParamValue Number(double value) {
   ParamValue param;
   param.number = Control::Constant(value);

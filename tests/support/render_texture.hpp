@@ -23,6 +23,13 @@ struct TextureRun {
   std::uint64_t layer_seed = 1;
 };
 
+// A run of `texture` with these values; the usual shape of a texture test's render.
+TextureRun MakeRun(const std::string& texture, ParamValues values, double seconds,
+                   std::uint64_t layer_seed = 1, double sample_rate = 48000.0);
+
+// (left + right) / 2.
+std::vector<float> Mono(const StereoBuffer& buffer);
+
 // Convenience for a constant number or a choice by name.
 ParamValue Number(double value);
 ParamValue ChoiceNamed(const std::string& texture, const std::string& key,

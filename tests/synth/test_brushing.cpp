@@ -33,23 +33,13 @@ const std::string kPatternNames[] = {"back-and-forth", "circles", "random"};
 
 TextureRun Run(ParamValues values, double seconds, std::uint64_t seed = 1,
                double sample_rate = kSampleRate) {
-  TextureRun run;
-  run.texture = "brushing";
-  run.values = std::move(values);
-  run.seconds = seconds;
-  run.sample_rate = sample_rate;
-  run.layer_seed = seed;
-  return run;
+  return test::MakeRun("brushing", std::move(values), seconds, seed, sample_rate);
 }
 
 ParamValue Brush(const std::string& name) { return ChoiceNamed("brushing", "brush", name); }
 ParamValue Pattern(const std::string& name) { return ChoiceNamed("brushing", "pattern", name); }
 
-std::vector<float> Mono(const StereoBuffer& buffer) {
-  std::vector<float> mono(buffer.left.size());
-  for (std::size_t i = 0; i < mono.size(); ++i) mono[i] = 0.5f * (buffer.left[i] + buffer.right[i]);
-  return mono;
-}
+using test::Mono;
 
 double Centroid(const StereoBuffer& buffer, double sample_rate = kSampleRate) {
   return test::SpectralCentroid(test::PowerSpectrum(Mono(buffer), 4096), sample_rate);

@@ -92,13 +92,7 @@ double IndexOfDispersion(const std::vector<CrumpleEvent>& events, double window_
 
 TextureRun Run(ParamValues values, double seconds, std::uint64_t seed = 1,
                double sample_rate = kSampleRate) {
-  TextureRun run;
-  run.texture = "crinkling";
-  run.values = std::move(values);
-  run.seconds = seconds;
-  run.sample_rate = sample_rate;
-  run.layer_seed = seed;
-  return run;
+  return test::MakeRun("crinkling", std::move(values), seconds, seed, sample_rate);
 }
 
 ParamValue Material(const std::string& name) { return ChoiceNamed("crinkling", "material", name); }
@@ -106,11 +100,7 @@ ParamValue GestureNamed(const std::string& name) {
   return ChoiceNamed("crinkling", "gesture", name);
 }
 
-std::vector<float> Mono(const StereoBuffer& buffer) {
-  std::vector<float> mono(buffer.left.size());
-  for (std::size_t i = 0; i < mono.size(); ++i) mono[i] = 0.5f * (buffer.left[i] + buffer.right[i]);
-  return mono;
-}
+using test::Mono;
 
 double Centroid(const StereoBuffer& buffer, double sample_rate = kSampleRate) {
   return test::SpectralCentroid(test::PowerSpectrum(Mono(buffer), 4096), sample_rate);

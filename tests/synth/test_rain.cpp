@@ -36,22 +36,12 @@ const std::string kSurfaceNames[] = {"leaves", "window", "roof", "puddle", "umbr
 
 TextureRun Run(ParamValues values, double seconds, std::uint64_t seed = 1,
                double sample_rate = kSampleRate) {
-  TextureRun run;
-  run.texture = "rain";
-  run.values = std::move(values);
-  run.seconds = seconds;
-  run.sample_rate = sample_rate;
-  run.layer_seed = seed;
-  return run;
+  return test::MakeRun("rain", std::move(values), seconds, seed, sample_rate);
 }
 
 ParamValue SurfaceNamed(const std::string& name) { return ChoiceNamed("rain", "surface", name); }
 
-std::vector<float> Mono(const StereoBuffer& buffer) {
-  std::vector<float> mono(buffer.left.size());
-  for (std::size_t i = 0; i < mono.size(); ++i) mono[i] = 0.5f * (buffer.left[i] + buffer.right[i]);
-  return mono;
-}
+using test::Mono;
 
 // In-place radix-2 FFT (size a power of two); inverse without the 1/N.
 void Fft(std::vector<std::complex<double>>& data, bool inverse) {
