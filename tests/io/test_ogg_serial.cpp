@@ -19,6 +19,7 @@
 #include "io/output_spec.hpp"
 #include "io/sink.hpp"
 #include "support/temp_dir.hpp"
+#include "support/sink_io.hpp"
 
 namespace tingle::io {
 namespace {
@@ -42,10 +43,7 @@ constexpr std::uint8_t kEndOfStream = 0x04;
 
 using test::TempDir;
 
-std::vector<std::uint8_t> ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::ReadBytes;
 
 void WriteBytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
   std::ofstream(path, std::ios::binary)

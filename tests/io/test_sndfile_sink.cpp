@@ -26,6 +26,7 @@
 #include "io/stream_sink.hpp"
 #include "support/alloc_counter.hpp"
 #include "support/temp_dir.hpp"
+#include "support/sink_io.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
@@ -46,10 +47,7 @@ constexpr double kDitherBoundLsb = 1.5 + 1e-3;
 
 using test::TempDir;
 
-std::vector<std::uint8_t> ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::ReadBytes;
 
 void WriteText(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
@@ -78,13 +76,7 @@ OutputSpec Spec(const std::string& path, Container container, SampleFormat forma
   return spec;
 }
 
-void WriteChunks(AudioSink& sink, const std::vector<float>& x, int chunk_frames) {
-  const int frames = static_cast<int>(x.size() / kOutputChannels);
-  for (int start = 0; start < frames; start += chunk_frames) {
-    sink.Write(x.data() + static_cast<std::size_t>(start) * kOutputChannels,
-               std::min(chunk_frames, frames - start));
-  }
-}
+using test::WriteChunks;
 
 void WriteFile(const OutputSpec& spec, const std::vector<float>& x, int chunk_frames = 1024) {
   SndfileSink sink(spec);

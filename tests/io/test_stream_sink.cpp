@@ -24,6 +24,7 @@
 #include "io/wav_header.hpp"
 #include "support/alloc_counter.hpp"
 #include "support/temp_dir.hpp"
+#include "support/sink_io.hpp"
 
 namespace tingle::io {
 namespace {
@@ -79,10 +80,7 @@ class ScopedIgnoreSigpipe {
   void (*old_)(int);
 };
 
-Bytes ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::ReadBytes;
 
 void SaveBytes(const std::string& path, const Bytes& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -124,13 +122,7 @@ OutputSpec Spec(const std::string& path, Container container, SampleFormat forma
   return spec;
 }
 
-void WriteChunks(AudioSink& sink, const std::vector<float>& x, int chunk_frames) {
-  const int frames = static_cast<int>(x.size() / kOutputChannels);
-  for (int start = 0; start < frames; start += chunk_frames) {
-    sink.Write(x.data() + static_cast<std::size_t>(start) * kOutputChannels,
-               std::min(chunk_frames, frames - start));
-  }
-}
+using test::WriteChunks;
 
 // What a StreamSink writes for `x` into a pipe, read back after Commit.
 Bytes StreamThroughPipe(const OutputSpec& spec, const std::vector<float>& x, int chunk = 256) {
