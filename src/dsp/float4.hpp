@@ -7,6 +7,8 @@
 namespace tingle::dsp {
 
 typedef float Float4 __attribute__((vector_size(16)));
+// Four 32-bit integers, for indices computed in Float4 lanes (__builtin_convertvector).
+typedef int Int4 __attribute__((vector_size(16)));
 
 inline Float4 Broadcast(float value) { return Float4{value, value, value, value}; }
 

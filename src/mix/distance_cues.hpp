@@ -41,21 +41,11 @@ inline constexpr double kAirCutoffAtReferenceHz = 20000.0;
 inline constexpr double kAirCutoffExponent = 0.6;
 }  // namespace distance
 
-// azimuth_radians: 0 front, +pi/2 right ear; distance in metres from the head's centre.
-inline DistanceCues DistanceCuesAt(double azimuth_radians, double distance_metres,
-                                   double sample_rate) {
+// The cues that depend on the distance alone (metres from the head's centre): level,
+// proximity and air. The ears' gains are left at 1.
+inline DistanceCues RangeCuesAt(double distance_metres, double sample_rate) {
   using namespace distance;
-  const double a = dsp::kHeadRadiusMetres;
-  const double lateral = std::sin(azimuth_radians);
-  // Source at (r sin az, r cos az), the ears at (-a, 0) and (+a, 0).
-  auto ear_gain = [&](double side) {
-    const double ear_distance = std::sqrt(distance_metres * distance_metres + a * a -
-                                          2.0 * side * a * distance_metres * lateral);
-    return static_cast<float>(distance_metres / std::max(ear_distance, kMinEarDistanceMetres));
-  };
   DistanceCues cues;
-  cues.left_gain = ear_gain(-1.0);
-  cues.right_gain = ear_gain(+1.0);
   const double relative = distance_metres / kReferenceDistanceMetres;
   cues.distance_gain = static_cast<float>(relative >= 1.0 ? 1.0 / relative
                                                           : std::pow(relative, -kNearLevelExponent));
@@ -64,6 +54,28 @@ inline DistanceCues DistanceCuesAt(double azimuth_radians, double distance_metre
   cues.proximity_gain = static_cast<float>(DbToGain(proximity_db));
   const double air_hz = kAirCutoffAtReferenceHz * std::pow(std::max(relative, 1.0), -kAirCutoffExponent);
   cues.air_cutoff_norm = static_cast<float>(std::min(0.5, air_hz / sample_rate));
+  return cues;
+}
+
+// Each ear's near-field level, from its own distance to a source at this azimuth
+// (0 front, +pi/2 right ear) and distance.
+inline void SetEarGains(DistanceCues& cues, double azimuth_radians, double distance_metres) {
+  const double a = dsp::kHeadRadiusMetres;
+  const double lateral = std::sin(azimuth_radians);
+  // Source at (r sin az, r cos az), the ears at (-a, 0) and (+a, 0).
+  auto ear_gain = [&](double side) {
+    const double ear_distance = std::sqrt(distance_metres * distance_metres + a * a -
+                                          2.0 * side * a * distance_metres * lateral);
+    return static_cast<float>(distance_metres / std::max(ear_distance, distance::kMinEarDistanceMetres));
+  };
+  cues.left_gain = ear_gain(-1.0);
+  cues.right_gain = ear_gain(+1.0);
+}
+
+inline DistanceCues DistanceCuesAt(double azimuth_radians, double distance_metres,
+                                   double sample_rate) {
+  DistanceCues cues = RangeCuesAt(distance_metres, sample_rate);
+  SetEarGains(cues, azimuth_radians, distance_metres);
   return cues;
 }
 
@@ -81,11 +93,14 @@ class DistanceFilter {
     const float proximity_extra = cues.proximity_gain - 1.0f;
     const bool air_on = cues.air_cutoff_norm < 0.5f;
     if (air_on) air_.set_f(cues.air_cutoff_norm);
+    dsp::OnePole proximity_low = proximity_low_, air = air_;  // locals: `mono` could alias them
     for (int i = 0; i < size; ++i) {
       float sample = mono[i];
-      sample += proximity_extra * proximity_low_.Process(sample);
-      mono[i] = air_on ? air_.Process(sample) : sample;
+      sample += proximity_extra * proximity_low.Process(sample);
+      mono[i] = air_on ? air.Process(sample) : sample;
     }
+    proximity_low_ = proximity_low;
+    air_ = air;
   }
 
  private:

@@ -74,13 +74,10 @@ void HrtfSpatializer::Process(const BlockContext& block, const float* mono, Ster
 
   std::copy(mono, mono + kBlockFrames, block_);
   distance_filter_.Process(block_, kBlockFrames, cues);
-  for (int i = 0; i < kBlockFrames; ++i) {
-    delay_.Write(block_[i]);
-    const double x = static_cast<double>(i) / kBlockFrames;
-    for (int e = 0; e < 2; ++e) {
-      const double onset = onset_from[e] + (ears_[e].onset - onset_from[e]) * x;
-      ears_[e].history[static_cast<std::size_t>(taps_ - 1 + i)] = delay_.Read(kBaseDelaySamples + onset);
-    }
+  delay_.Write(block_);
+  for (int e = 0; e < 2; ++e) {
+    delay_.Read(kBaseDelaySamples + onset_from[e], kBaseDelaySamples + ears_[e].onset,
+                ears_[e].history.data() + (taps_ - 1));
   }
   Convolve(ears_[0], out.left);
   Convolve(ears_[1], out.right);

@@ -31,44 +31,65 @@ void SphericalHead::Prepare(double sample_rate) {
 }
 
 SphericalHead::Geometry SphericalHead::GeometryAt(double seconds) const {
-  const double azimuth = placement_.AzimuthAt(seconds) * kPi / 180.0;
-  const double lateral = std::sin(azimuth);  // +1 right ear, -1 left ear
+  const double azimuth_degrees = placement_.AzimuthAt(seconds);
+  const double distance_metres = placement_.distance_metres.At(seconds);
+  // A source that has not moved keeps its geometry (the trigonometry is most of the cost
+  // of a fixed source).
+  if (started_ && azimuth_degrees == previous_.azimuth_degrees &&
+      distance_metres == previous_.distance_metres) {
+    return previous_;
+  }
+  const double azimuth = azimuth_degrees * kPi / 180.0;
   Geometry geometry;
-  geometry.left_incidence = std::acos(std::clamp(-lateral, -1.0, 1.0));
-  geometry.right_incidence = std::acos(std::clamp(lateral, -1.0, 1.0));
+  geometry.azimuth_degrees = azimuth_degrees;
+  geometry.distance_metres = distance_metres;
+  // The angle between the source and the right ear's axis, acos(sin(azimuth)) without
+  // the library calls: |90 - azimuth| with the azimuth in (-180, 180], folded into
+  // [0, 180]. The left ear's is its supplement.
+  const double wrapped = azimuth_degrees - 360.0 * std::floor((azimuth_degrees + 180.0) / 360.0);
+  const double from_right = std::fabs(90.0 - wrapped);
+  geometry.right_incidence = (from_right > 180.0 ? 360.0 - from_right : from_right) * kPi / 180.0;
+  geometry.left_incidence = kPi - geometry.right_incidence;
   geometry.left_delay_samples =
       kBaseDelaySamples + (kHeadTime + ArrivalSeconds(geometry.left_incidence)) * sample_rate_;
   geometry.right_delay_samples =
       kBaseDelaySamples + (kHeadTime + ArrivalSeconds(geometry.right_incidence)) * sample_rate_;
-  geometry.cues = DistanceCuesAt(azimuth, placement_.distance_metres.At(seconds), sample_rate_);
+  // Level, proximity and air change only with the distance.
+  geometry.cues = started_ && distance_metres == previous_.distance_metres
+                      ? previous_.cues
+                      : RangeCuesAt(distance_metres, sample_rate_);
+  SetEarGains(geometry.cues, azimuth, distance_metres);
   return geometry;
 }
 
 void SphericalHead::Process(const BlockContext& block, const float* mono, StereoView out) noexcept {
-  const Geometry next = GeometryAt(static_cast<double>(block.first_frame + kBlockFrames) / sample_rate_);
   if (!started_) {
     previous_ = GeometryAt(static_cast<double>(block.first_frame) / sample_rate_);
     started_ = true;
+    shadow_left_.set_incidence(previous_.left_incidence, sample_rate_);
+    shadow_right_.set_incidence(previous_.right_incidence, sample_rate_);
   }
+  const Geometry next = GeometryAt(static_cast<double>(block.first_frame + kBlockFrames) / sample_rate_);
   // Filters take the block's end geometry; delays and gains glide across the block.
-  shadow_left_.set_incidence(next.left_incidence, sample_rate_);
-  shadow_right_.set_incidence(next.right_incidence, sample_rate_);
+  if (next.left_incidence != previous_.left_incidence) {
+    shadow_left_.set_incidence(next.left_incidence, sample_rate_);
+    shadow_right_.set_incidence(next.right_incidence, sample_rate_);
+  }
   std::copy(mono, mono + kBlockFrames, block_);
   distance_filter_.Process(block_, kBlockFrames, next.cues);
+
+  delay_.Write(block_);
+  delay_.Read(previous_.left_delay_samples, next.left_delay_samples, out.left);
+  delay_.Read(previous_.right_delay_samples, next.right_delay_samples, out.right);
+  dsp::HeadShadow::ProcessPair(shadow_left_, out.left, shadow_right_, out.right, kBlockFrames);
 
   const DistanceCues& from = previous_.cues;
   const DistanceCues& to = next.cues;
   for (int i = 0; i < kBlockFrames; ++i) {
-    const double x = static_cast<double>(i) / kBlockFrames;
-    const auto blend = static_cast<float>(x);
-    delay_.Write(block_[i]);
-    const double delay_left = previous_.left_delay_samples + (next.left_delay_samples - previous_.left_delay_samples) * x;
-    const double delay_right = previous_.right_delay_samples + (next.right_delay_samples - previous_.right_delay_samples) * x;
+    const float blend = static_cast<float>(i) / kBlockFrames;
     const float level = from.distance_gain + (to.distance_gain - from.distance_gain) * blend;
-    const float gain_left = level * (from.left_gain + (to.left_gain - from.left_gain) * blend);
-    const float gain_right = level * (from.right_gain + (to.right_gain - from.right_gain) * blend);
-    out.left[i] = gain_left * shadow_left_.Process(delay_.Read(delay_left));
-    out.right[i] = gain_right * shadow_right_.Process(delay_.Read(delay_right));
+    out.left[i] *= level * (from.left_gain + (to.left_gain - from.left_gain) * blend);
+    out.right[i] *= level * (from.right_gain + (to.right_gain - from.right_gain) * blend);
   }
   previous_ = next;
 }

@@ -22,6 +22,8 @@ class SphericalHead final : public Spatializer {
 
  private:
   struct Geometry {
+    double azimuth_degrees;
+    double distance_metres;
     double left_delay_samples;
     double right_delay_samples;
     double left_incidence;  // radians; 0: the source faces this ear
