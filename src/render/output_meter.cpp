@@ -25,7 +25,6 @@ void OutputMeter::Work(std::unique_ptr<mix::LoudnessMeter> meter) {
   ScopedFlushDenormals flush_denormals;
   dsp::PeakOversampler oversampler;
   std::array<float, kBlockFrames> peaks{};
-  std::array<float, 2 * kBlockFrames> interleaved{};
   float true_peak = 0.0f;
   int read_slot = 0;
   for (;;) {
@@ -39,11 +38,7 @@ void OutputMeter::Work(std::unique_ptr<mix::LoudnessMeter> meter) {
       const float* left = slot.left.data() + b * kBlockFrames;
       const float* right = slot.right.data() + b * kBlockFrames;
       const int frames = slot.frames[static_cast<std::size_t>(b)];
-      for (int i = 0; i < frames; ++i) {
-        interleaved[static_cast<std::size_t>(2 * i)] = left[i];
-        interleaved[static_cast<std::size_t>(2 * i + 1)] = right[i];
-      }
-      meter->Add(interleaved.data(), frames);
+      meter->Add(left, right, frames);
       // Only blocks that could raise the largest peak so far are interpolated.
       if (measure_true_peak_ && oversampler.Process(left, right, true_peak, peaks.data())) {
         true_peak = std::max(true_peak, *std::max_element(peaks.begin(), peaks.end()));

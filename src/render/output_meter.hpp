@@ -1,8 +1,8 @@
 // Measures the rendered output (integrated loudness, true peak) on a worker thread.
 //
-// libebur128 costs about 25 ns a sample here (50 ns a stereo frame, as much as one or two
-// textures), and the true-peak interpolation more again: done in the render loop they
-// would be a third of a five-layer render. The loop only copies each block into a ring of
+// The loudness meter costs about 4.5 ns a stereo frame and the true-peak interpolation up
+// to 14 where the output comes near its largest peak so far: on a second core that is
+// taken off the render's wall time. The loop only copies each block into a ring of
 // fixed slots; the worker meters them in the same order and the same 64-frame pieces, so
 // the results do not depend on timing, chunk size or the number of cores (on one core it
 // simply takes turns). Memory is the fixed ring, whatever the length.

@@ -33,7 +33,7 @@ struct RenderOptions {
 
 // What was written, measured on the floats handed to the sink (before dither).
 struct RenderReport {
-  // Integrated loudness (libebur128, BS.1770-4 gating), LUFS; -infinity for silence.
+  // Integrated loudness (mix::LoudnessMeter, BS.1770-4 gating), LUFS; -infinity for silence.
   double integrated_lufs = 0.0;
   // True peak (4x oversampled, dsp::PeakOversampler), dBTP; -infinity for silence.
   double true_peak_dbtp = 0.0;

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -166,7 +167,12 @@ TEST_CASE("Renderer: a report of what was written, measured by our own meters") 
   mix::LoudnessMeter meter(48000.0);
   for (std::size_t frame = 0; frame < sink.samples.size() / 2; frame += kBlockFrames) {
     const auto frames = std::min<std::size_t>(kBlockFrames, sink.samples.size() / 2 - frame);
-    meter.Add(sink.samples.data() + 2 * frame, static_cast<int>(frames));
+    std::array<float, kBlockFrames> left{}, right{};
+    for (std::size_t i = 0; i < frames; ++i) {
+      left[i] = sink.samples[2 * (frame + i)];
+      right[i] = sink.samples[2 * (frame + i) + 1];
+    }
+    meter.Add(left.data(), right.data(), static_cast<int>(frames));
   }
   CHECK(meter.integrated_lufs() == report.integrated_lufs);
 }
