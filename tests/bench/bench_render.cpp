@@ -5,12 +5,14 @@
 // Each row is the median of RUNS renders of SECONDS of 48 kHz stereo audio, into memory
 // (no I/O) so synthesis cost stands alone: wall time, and the process's CPU time (all
 // threads: the loudness and true-peak meters of the output run on a thread of their own).
-// Each recipe is rendered five ways: the layers and mixer alone (no master chain); the
+// Each recipe is rendered six ways: the layers without their binaural placement; the
+// layers and mixer alone (no master chain); the
 // whole render into memory (master chain: DC blocker, band limiter, level, limiter,
 // fades, and the output's loudness and true-peak meters); the same normalised to -23 and
 // to -14 LUFS (measuring passes + writing pass; at -14 the limiter usually works); and
-// the whole pipeline to a 16-bit WAV in /tmp (the I/O share). The master chain's share is
-// 1 - (layers alone) / (whole render), in wall and in CPU time. Never run as a test.
+// the whole pipeline to a 16-bit WAV in /tmp (the I/O share). The spatialization share is
+// 1 - (unplaced) / (layers alone); the master chain's share is 1 - (layers alone) /
+// (whole render), in wall and in CPU time. Never run as a test.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -18,6 +20,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,7 +32,9 @@
 #include "dsp/dc_blocker.hpp"
 #include "dsp/peak_oversampler.hpp"
 #include "io/sink.hpp"
+#include "mix/hrtf_set.hpp"
 #include "mix/loudness_meter.hpp"
+#include "mix/spatializer.hpp"
 #include "mix/true_peak_limiter.hpp"
 #include "recipe/build.hpp"
 #include "recipe/recipe.hpp"
@@ -77,7 +82,7 @@ double TimePart(Part part, double seconds, double level) {
   tingle::ScopedFlushDenormals flush_denormals;
   const auto frames = static_cast<std::size_t>(seconds * kSampleRate) / tingle::kBlockFrames *
                       tingle::kBlockFrames;
-  std::vector<float> left(frames), right(frames), interleaved(2 * tingle::kBlockFrames);
+  std::vector<float> left(frames), right(frames);
   tingle::Pcg32 random(tingle::StreamSeed(1, "bench master"));
   for (std::size_t n = 0; n < frames; ++n) {
     left[n] = static_cast<float>(level * std::sqrt(3.0)) * random.SignedFloat();
@@ -105,11 +110,7 @@ double TimePart(Part part, double seconds, double level) {
         limiter.Process(l, r);
         break;
       case Part::kLoudnessMeter:
-        for (int i = 0; i < tingle::kBlockFrames; ++i) {
-          interleaved[static_cast<std::size_t>(2 * i)] = l[i];
-          interleaved[static_cast<std::size_t>(2 * i + 1)] = r[i];
-        }
-        meter.Add(interleaved.data(), tingle::kBlockFrames);
+        meter.Add(l, r, tingle::kBlockFrames);
         break;
       case Part::kTruePeak:
         oversampler.Process(l, r, 0.0f, peaks);
@@ -121,13 +122,45 @@ double TimePart(Part part, double seconds, double level) {
   return elapsed;
 }
 
+// Seconds of wall time to place `seconds` of white noise with one spatializer.
+enum class Placing { kFixed, kEarToEar, kHrtfEarToEar };
+double TimeSpatializer(Placing placing, double seconds) {
+  tingle::ScopedFlushDenormals flush_denormals;
+  tingle::mix::Placement placement;
+  placement.binaural = true;
+  placement.azimuth_degrees = tingle::Control::Constant(60.0);
+  placement.distance_metres = tingle::Control::Constant(0.3);
+  if (placing != Placing::kFixed) placement.motion = tingle::mix::Motion::kEarToEar;
+  std::shared_ptr<const tingle::mix::HrtfSet> hrtf;
+  if (placing == Placing::kHrtfEarToEar) {
+    hrtf = tingle::mix::HrtfSet::Load(tingle::mix::kDefaultSofaPath, kSampleRate);
+  }
+  auto spatializer = tingle::mix::MakeSpatializer(placement, hrtf);
+  spatializer->Prepare(kSampleRate);
+  std::vector<float> mono(tingle::kBlockFrames * 64);
+  tingle::Pcg32 random(tingle::StreamSeed(1, "bench placement"));
+  for (float& sample : mono) sample = 0.1f * random.SignedFloat();
+  float left[tingle::kBlockFrames], right[tingle::kBlockFrames];
+  float sink = 0.0f;
+  const auto blocks = static_cast<std::int64_t>(seconds * kSampleRate) / tingle::kBlockFrames;
+  const auto start = Clock::now();
+  for (std::int64_t b = 0; b < blocks; ++b) {
+    const float* in = mono.data() + (b % 64) * tingle::kBlockFrames;
+    spatializer->Process({b * tingle::kBlockFrames}, in, {left, right, tingle::kBlockFrames});
+    sink += left[0];
+  }
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  if (sink == 12345.0f) std::puts("");  // keeps the loop observable
+  return elapsed;
+}
+
 class DiscardSink final : public tingle::io::AudioSink {
  public:
   void Write(const float*, int) override {}
   void Commit() override {}
 };
 
-enum class Mode { kMixerOnly, kMemory, kNormalised, kLoud, kFile };
+enum class Mode { kUnplaced, kMixerOnly, kMemory, kNormalised, kLoud, kFile };
 
 double CpuSeconds() {
   rusage usage{};
@@ -151,12 +184,16 @@ Timing TimeRecipe(const std::string& path, double seconds, Mode mode) {
   recipe.master.loudness_lufs.reset();
   if (mode == Mode::kNormalised) recipe.master.loudness_lufs = -23.0;
   if (mode == Mode::kLoud) recipe.master.loudness_lufs = -14.0;
+  // The layers without their binaural placement: what spatialization costs.
+  if (mode == Mode::kUnplaced) {
+    for (auto& layer : recipe.layers) layer.common.placement.binaural = false;
+  }
   const auto build = [&recipe] { return tingle::recipe::BuildTrack(recipe); };
   auto track = build();
   Timing timing;
   const double cpu_start = CpuSeconds();
   const auto start = Clock::now();
-  if (mode == Mode::kMixerOnly) {
+  if (mode == Mode::kMixerOnly || mode == Mode::kUnplaced) {
     tingle::ScopedFlushDenormals flush_denormals;
     track.mixer.Prepare(track.sample_rate, track.seed, track.total_frames);
     float left[tingle::kBlockFrames], right[tingle::kBlockFrames];
@@ -222,21 +259,31 @@ int main(int argc, char** argv) {
       {"master: DC blocker + band limiter", {Part::kDcAndBand, 0.1}},
       {"master: limiter, below the ceiling", {Part::kLimiter, 0.1}},
       {"master: limiter, noise 12 dB over", {Part::kLimiter, 0.9}},
-      {"meter: libebur128 I|HISTOGRAM", {Part::kLoudnessMeter, 0.1}},
+      {"meter: loudness (BS.1770 gated)", {Part::kLoudnessMeter, 0.1}},
       {"meter: true peak, every block", {Part::kTruePeak, 0.1}}};
   for (const auto& [name, part] : parts) {
     std::vector<double> times;
     for (int r = 0; r < runs; ++r) times.push_back(TimePart(part.first, seconds, part.second));
     Row(name, seconds, times);
   }
+  const std::pair<const char*, Placing> placings[] = {
+      {"place: spherical head, fixed", Placing::kFixed},
+      {"place: spherical head, ear to ear", Placing::kEarToEar},
+      {"place: HRTF, ear to ear", Placing::kHrtfEarToEar}};
+  for (const auto& [name, placing] : placings) {
+    std::vector<double> times;
+    for (int r = 0; r < runs; ++r) times.push_back(TimeSpatializer(placing, seconds));
+    Row(name, seconds, times);
+  }
   for (int i = 3; i < argc; ++i) {
     const std::string name = std::string(argv[i]).substr(std::string(argv[i]).rfind('/') + 1);
-    const std::pair<Mode, const char*> modes[] = {{Mode::kMixerOnly, " (layers only)"},
+    const std::pair<Mode, const char*> modes[] = {{Mode::kUnplaced, " (layers, unplaced)"},
+                                                  {Mode::kMixerOnly, " (layers only)"},
                                                   {Mode::kMemory, " (memory)"},
                                                   {Mode::kNormalised, " (-23 LUFS)"},
                                                   {Mode::kLoud, " (-14 LUFS)"},
                                                   {Mode::kFile, " (16-bit WAV)"}};
-    Timing layers_only;
+    Timing unplaced, layers_only;
     for (const auto& [mode, label] : modes) {
       std::vector<Timing> timings;
       for (int r = 0; r < runs; ++r) timings.push_back(TimeRecipe(argv[i], seconds, mode));
@@ -246,7 +293,12 @@ int main(int argc, char** argv) {
         wall.push_back(t.wall);
         cpu.push_back(t.cpu);
       }
-      if (mode == Mode::kMixerOnly) layers_only = {Median(wall), Median(cpu), 1};
+      if (mode == Mode::kUnplaced) unplaced = {Median(wall), Median(cpu), 1};
+      if (mode == Mode::kMixerOnly) {
+        layers_only = {Median(wall), Median(cpu), 1};
+        std::printf("%-34s %10.1f%% of the layers' time\n", "  spatialization share",
+                    100.0 * (1.0 - unplaced.cpu / layers_only.cpu));
+      }
       if (mode == Mode::kMemory) {
         std::printf("%-34s %10.1f%% of the wall time, %.1f%% of the CPU time\n", "  master chain share",
                     100.0 * (1.0 - layers_only.wall / Median(wall)),
