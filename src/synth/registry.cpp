@@ -5,6 +5,7 @@
 #include "synth/crinkling/crinkling.hpp"
 #include "synth/brushing/brushing.hpp"
 #include "synth/rain/rain.hpp"
+#include "synth/whisper/whisper.hpp"
 
 namespace tingle::synth {
 
@@ -24,6 +25,9 @@ const std::vector<TextureEntry>& Textures() {
       MakeTextureEntry<Rain, RainSettings>(
           "rain", "a bed of distant rain plus near drops on leaves, a window, a roof, a "
           "puddle, an umbrella or pavement", kRainParams),
+      MakeTextureEntry<Whisper, WhisperSettings>(
+          "whisper", "close, soft, unintelligible whispering in a consistent pseudo-language, "
+          "with pauses and breath intakes", kWhisperParams),
   };
   return textures;
 }
