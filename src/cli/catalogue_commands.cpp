@@ -57,8 +57,10 @@ std::string DefaultText(const ParamInfo& info) {
   switch (info.kind) {
     case ParamKind::kNumber:
       return Number(info.default_number);
-    case ParamKind::kChoice:
-      return "\"" + std::string(info.choices[static_cast<std::size_t>(info.default_choice)].name) + "\"";
+    case ParamKind::kChoice: {
+      const std::string name(info.choices[static_cast<std::size_t>(info.default_choice)].name);
+      return IsBoolean(info) ? name : "\"" + name + "\"";  // a TOML boolean is a bare word
+    }
     case ParamKind::kText:
       return "\"" + std::string(info.default_text) + "\"";
   }

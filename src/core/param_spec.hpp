@@ -16,7 +16,7 @@ namespace tingle {
 
 enum class ParamKind {
   kNumber,  // a Control: constant, automation or wander, inside [min, max]
-  kChoice,  // one name from a fixed list
+  kChoice,  // one name from a fixed list (true/false for a BooleanParam)
   kText,    // free text (a file name, a phrase)
 };
 
@@ -98,6 +98,21 @@ ParamSpec<Settings> ChoiceParam(std::string_view key, std::span<const Choice> ch
   spec.info.doc = doc;
   spec.choice = member;
   return spec;
+}
+
+// The two choices of an on/off switch. Recipes write it as a TOML boolean (`sync = true`);
+// it binds like any choice: false is 0, true is 1.
+inline constexpr Choice kBooleanChoices[] = {{"false", "off"}, {"true", "on"}};
+
+// True for a choice parameter made by BooleanParam.
+inline bool IsBoolean(const ParamInfo& info) {
+  return info.kind == ParamKind::kChoice && info.choices.data() == kBooleanChoices;
+}
+
+template <class Settings>
+ParamSpec<Settings> BooleanParam(std::string_view key, bool default_on, std::string_view doc,
+                                 int Settings::*member) {
+  return ChoiceParam<Settings>(key, kBooleanChoices, default_on ? 1 : 0, doc, member);
 }
 
 template <class Settings>

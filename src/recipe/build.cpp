@@ -1,14 +1,39 @@
 #include "recipe/build.hpp"
 
+#include <filesystem>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "core/units.hpp"
+#include "io/resample.hpp"
+#include "io/sample_file.hpp"
 #include "synth/registry.hpp"
 
 namespace tingle::recipe {
 
+synth::BuildContext MakeBuildContext(const std::string& recipe_path) {
+  synth::BuildContext context;
+  const auto folders = io::SampleFolders(std::filesystem::path(recipe_path).parent_path());
+  context.load_sound = [folders](const std::string& key, const std::string& name,
+                                 double max_seconds) {
+    try {
+      io::SampleFile file = io::ReadSampleFile(io::FindSampleFile(name, folders), max_seconds);
+      auto clip = std::make_shared<synth::SoundClip>();
+      clip->sample_rate_hz = file.sample_rate;
+      clip->channels = file.channels;
+      clip->samples = std::move(file.samples);
+      clip->resample = &io::Resample;
+      return std::shared_ptr<const synth::SoundClip>(std::move(clip));
+    } catch (const io::SampleFileError& error) {
+      throw ParamError(key, key + " \"" + name + "\": " + error.what());
+    }
+  };
+  return context;
+}
+
 mix::Track BuildTrack(const Recipe& recipe) {
+  const synth::BuildContext context = MakeBuildContext(recipe.path);
   std::vector<std::unique_ptr<mix::Layer>> layers;
   std::vector<Diagnostic> problems;
   std::shared_ptr<const mix::HrtfSet> hrtf;
@@ -22,7 +47,8 @@ mix::Track BuildTrack(const Recipe& recipe) {
   for (const LayerSpec& spec : recipe.layers) {
     const synth::TextureEntry* texture = synth::FindTexture(spec.texture);
     try {
-      layers.push_back(std::make_unique<mix::Layer>(spec.common, texture->create(spec.params), hrtf));
+      layers.push_back(
+          std::make_unique<mix::Layer>(spec.common, texture->create(spec.params, context), hrtf));
     } catch (const ParamError& error) {
       const auto where = spec.where.find(error.key());
       problems.push_back({where != spec.where.end() ? where->second : spec.header,

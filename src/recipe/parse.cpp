@@ -455,6 +455,20 @@ void ReadTextureParams(const Value& layer, const synth::TextureEntry& texture,
         break;
       }
       case ParamKind::kChoice: {
+        if (IsBoolean(info)) {
+          // true / false; the strings "true" and "false" too (choice names, as the
+          // starter recipe writes defaults).
+          const bool named = value.is_string() &&
+                             (value.as_string().str == "true" || value.as_string().str == "false");
+          if (!value.is_boolean() && !named) {
+            reader.Error(value, context + key + " must be true or false, not " +
+                                    (value.is_string() ? Shown(value) : TypeName(value)));
+            continue;
+          }
+          const bool on = value.is_boolean() ? value.as_boolean() : value.as_string().str == "true";
+          param.choice = on ? 1 : 0;
+          break;
+        }
         std::vector<std::string_view> names;
         for (const Choice& choice : info.choices) names.push_back(choice.name);
         const std::string chosen = value.is_string() ? value.as_string().str : "";

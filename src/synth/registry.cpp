@@ -6,6 +6,7 @@
 #include "synth/brushing/brushing.hpp"
 #include "synth/rain/rain.hpp"
 #include "synth/whisper/whisper.hpp"
+#include "synth/granular/granular.hpp"
 
 namespace tingle::synth {
 
@@ -28,6 +29,9 @@ const std::vector<TextureEntry>& Textures() {
       MakeTextureEntry<Whisper, WhisperSettings>(
           "whisper", "close, soft, unintelligible whispering in a consistent pseudo-language, "
           "with pauses and breath intakes", kWhisperParams),
+      MakeTextureEntry<Granular, GranularSettings>(
+          "granular", "clouds of short grains read from a sound file or a built-in noise",
+          kGranularParams),
   };
   return textures;
 }
