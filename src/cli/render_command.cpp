@@ -2,10 +2,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt.hpp"
@@ -166,6 +168,9 @@ CLI::App* SetupRender(CLI::App& app, RenderOptions& options) {
   render->add_option("--chunk-frames", options.chunk_frames,
                      "Frames per write (I/O only; the audio is identical)")
       ->check(CLI::Range(1, 1 << 20));
+  render->add_option("--jobs", options.jobs,
+                     "Layers rendering at once (default: one per core; the audio is identical)")
+      ->check(CLI::Range(1, 256));
   render->add_flag("-q,--quiet", options.quiet, "No progress and no summary on stderr");
   return render;
 }
@@ -181,6 +186,8 @@ int RunRender(const RenderOptions& options) {
     Progress progress(!options.quiet, track.sample_rate);
     render::RenderOptions render_options;
     if (options.chunk_frames > 0) render_options.chunk_frames = options.chunk_frames;
+    render_options.threads =
+        options.jobs > 0 ? options.jobs : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     render_options.stop = &InterruptRequested();
     render_options.progress = [&progress](std::int64_t done, std::int64_t total) {
       progress.Update(done, total);

@@ -21,6 +21,7 @@ struct RenderOptions {
   std::string format;  // empty: from the output's extension
   std::string bits;    // empty: 16
   int chunk_frames = 0;
+  int jobs = 0;  // 0: one per core
   bool quiet = false;
 };
 

@@ -231,15 +231,14 @@ class DampedSinePool {
 
   // out[0..3] += the lane sums of sums[0..3] (fixed order: (l0 + l2) + (l1 + l3)).
   static void AddTransposed(const Float4* sums, float* out) {
-    typedef int Indices __attribute__((vector_size(16)));
-    const Float4 low_01 = __builtin_shuffle(sums[0], sums[1], Indices{0, 4, 1, 5});
-    const Float4 high_01 = __builtin_shuffle(sums[0], sums[1], Indices{2, 6, 3, 7});
-    const Float4 low_23 = __builtin_shuffle(sums[2], sums[3], Indices{0, 4, 1, 5});
-    const Float4 high_23 = __builtin_shuffle(sums[2], sums[3], Indices{2, 6, 3, 7});
+    const Float4 low_01 = __builtin_shufflevector(sums[0], sums[1], 0, 4, 1, 5);
+    const Float4 high_01 = __builtin_shufflevector(sums[0], sums[1], 2, 6, 3, 7);
+    const Float4 low_23 = __builtin_shufflevector(sums[2], sums[3], 0, 4, 1, 5);
+    const Float4 high_23 = __builtin_shufflevector(sums[2], sums[3], 2, 6, 3, 7);
     const Float4 pairs_01 = low_01 + high_01;  // {0: l0+l2, 1: l0+l2, 0: l1+l3, 1: l1+l3}
     const Float4 pairs_23 = low_23 + high_23;
-    const Float4 totals = __builtin_shuffle(pairs_01, pairs_23, Indices{0, 1, 4, 5}) +
-                          __builtin_shuffle(pairs_01, pairs_23, Indices{2, 3, 6, 7});
+    const Float4 totals = __builtin_shufflevector(pairs_01, pairs_23, 0, 1, 4, 5) +
+                          __builtin_shufflevector(pairs_01, pairs_23, 2, 3, 6, 7);
     Float4 previous;
     std::memcpy(&previous, out, sizeof previous);
     previous += totals;

@@ -41,7 +41,7 @@ std::shared_ptr<const HrtfSet> HrtfSet::Load(const std::string& path, double sam
                     "): install Debian's libmysofa1, which ships the MIT KEMAR set");
   }
   auto set = std::shared_ptr<HrtfSet>(new HrtfSet());
-  // A multiple of kTapGroup, so the convolution runs four accumulators of four lanes.
+  // A multiple of kTapGroup: the convolution reads the taps four at a time.
   const int wanted = static_cast<int>(std::ceil(kResponseSeconds * sample_rate / kTapGroup)) * kTapGroup;
   set->taps_ = wanted;
   set->directions_ = static_cast<int>(360.0 / kStepDegrees);

@@ -39,23 +39,26 @@ void HrtfSpatializer::LoadDirection(double azimuth_degrees) noexcept {
 }
 
 void HrtfSpatializer::Convolve(const Ear& ear, float* out) const noexcept {
-  // Sixteen taps per step in four SIMD accumulators: one accumulator would wait on its
-  // own previous add every step. They are combined in a fixed order, so bits reproduce.
+  // Eight outputs at a time share each load of four taps: eight accumulators (one per
+  // output, four taps a lane) keep the adders busy instead of waiting on one sum's
+  // previous add, and each tap vector is loaded once for eight products instead of once
+  // for one. Each output's lanes are summed in a fixed order, so bits reproduce.
   const float* response = ear.reversed_response.data();
   auto load = [](const float* p) {
     dsp::Float4 v;
     std::memcpy(&v, p, sizeof v);
     return v;
   };
-  for (int i = 0; i < kBlockFrames; ++i) {
+  constexpr int kOutputs = 8;
+  static_assert(kBlockFrames % kOutputs == 0);
+  for (int i = 0; i < kBlockFrames; i += kOutputs) {
     const float* x = ear.history.data() + i;
-    dsp::Float4 sums[4] = {};
-    for (int k = 0; k < taps_; k += HrtfSet::kTapGroup) {
-      for (int lane = 0; lane < 4; ++lane) {
-        sums[lane] += load(response + k + 4 * lane) * load(x + k + 4 * lane);
-      }
+    dsp::Float4 sums[kOutputs] = {};
+    for (int k = 0; k < taps_; k += 4) {
+      const dsp::Float4 taps = load(response + k);
+      for (int j = 0; j < kOutputs; ++j) sums[j] += taps * load(x + k + j);
     }
-    out[i] = dsp::HorizontalSum((sums[0] + sums[1]) + (sums[2] + sums[3]));
+    for (int j = 0; j < kOutputs; ++j) out[i + j] = dsp::HorizontalSum(sums[j]);
   }
 }
 

@@ -1,31 +1,62 @@
-// Sums the layers of a track, in recipe order, one block at a time.
+// Sums the layers of a track, in recipe order, one block at a time, on one or more threads.
+//
+// With more than one thread the layers render ahead in batches of kBatchBlocks blocks:
+// each layer, on whichever thread takes it, renders the whole batch into a buffer of its
+// own, then the buffers are summed in recipe order. A layer's output does not depend on
+// the thread that renders it and the sum runs in the same order as one thread's, so the
+// bytes are identical whatever the thread count (DESIGN §9).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 #include "core/block.hpp"
 #include "core/stereo_view.hpp"
+#include "core/thread_team.hpp"
 #include "mix/layer.hpp"
 
 namespace tingle::mix {
 
 class Mixer {
  public:
+  // Blocks per batch when layers render in parallel: 4096 frames, long enough that the
+  // two handshakes per batch cost well under 1 % of the work.
+  static constexpr int kBatchBlocks = 64;
+
   explicit Mixer(std::vector<std::unique_ptr<Layer>> layers) : layers_(std::move(layers)) {}
 
-  // Prepares every layer; its seed is StreamSeed(recipe seed, layer name).
-  void Prepare(double sample_rate, std::uint64_t recipe_seed, std::int64_t total_frames);
+  // Prepares every layer; its seed is StreamSeed(recipe seed, layer name). `threads`
+  // layers render at once (1: all on the caller's thread). May throw.
+  void Prepare(double sample_rate, std::uint64_t recipe_seed, std::int64_t total_frames,
+               int threads = 1);
 
   // Overwrites `out` with the sum of the layers. Float addition is not associative, so
-  // the order is fixed: the recipe's (DESIGN §9).
+  // the order is fixed: the recipe's (DESIGN §9). Blocks must come in order from frame 0.
   void Render(const BlockContext& block, StereoView out) noexcept;
 
   std::size_t layer_count() const { return layers_.size(); }
 
  private:
+  static constexpr int kBatchFrames = kBatchBlocks * kBlockFrames;
+
+  // What rendering on several threads needs (made only then).
+  struct Batch {
+    explicit Batch(int threads) : team(threads) {}
+    ThreadTeam team;
+    std::vector<float> layer_buffers;  // per layer: kBatchFrames left, then kBatchFrames right
+    std::vector<float> left, right;    // the sum
+    std::int64_t first_frame = 0;
+    std::int64_t end_frame = 0;  // frames [first_frame, end_frame) are in the batch
+    std::atomic<std::size_t> next_layer{0};
+  };
+
+  void RenderBatch(std::int64_t first_frame) noexcept;
+  static void RenderLayers(void* mixer, int member) noexcept;
+
   std::vector<std::unique_ptr<Layer>> layers_;
+  std::unique_ptr<Batch> batch_;
 };
 
 }  // namespace tingle::mix

@@ -16,6 +16,7 @@
 #include "core/duration.hpp"
 #include "core/random.hpp"
 #include "core/suggest.hpp"
+#include "core/utf8.hpp"
 #include "recipe/recipe.hpp"
 #include "synth/registry.hpp"
 
@@ -332,6 +333,22 @@ Diagnostic SyntaxDiagnostic(const std::string& what, const std::string& path) {
 }
 
 Value ParseToml(const std::string& text, const std::string& name) {
+  if (const std::optional<std::size_t> bad = FirstInvalidUtf8(text)) {
+    // Line and column of the bad byte, counting characters (the text before it is valid).
+    int line = 1, column = 1;
+    for (std::size_t i = 0; i < *bad; ++i) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if (byte == '\n') {
+        ++line;
+        column = 1;
+      } else if ((byte & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
+    throw RecipeError({{{name, line, column}, std::string("invalid UTF-8 (byte ") + hex + "): recipes are UTF-8 text"}});
+  }
   std::istringstream stream(text);
   try {
     return toml::parse<toml::discard_comments, std::map, std::vector>(stream, name);

@@ -116,10 +116,10 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   return result;
 }
 
-void Prepare(mix::Track& track, double normalization_gain_db, bool limiting) {
+void Prepare(mix::Track& track, double normalization_gain_db, bool limiting, int threads) {
   track.master.set_normalization_gain_db(normalization_gain_db);
   track.master.set_limiting(limiting);
-  track.mixer.Prepare(track.sample_rate, track.seed, track.total_frames);
+  track.mixer.Prepare(track.sample_rate, track.seed, track.total_frames, threads);
   track.master.Prepare(track.sample_rate, track.total_frames);
 }
 
@@ -129,7 +129,7 @@ double LinearToDb(double linear) {
 
 RenderReport WritingPass(mix::Track& track, io::AudioSink& sink, const RenderOptions& options,
                          double normalization_gain_db, int passes) {
-  Prepare(track, normalization_gain_db, true);
+  Prepare(track, normalization_gain_db, true, options.threads);
   Pass pass;
   pass.sink = &sink;
   pass.measure_true_peak = true;
@@ -163,7 +163,7 @@ RenderReport RenderTrack(const TrackBuilder& build, io::AudioSink& sink, const R
 
   // Pass 1 measures the loudness with the limiter off, so it scales exactly with the gain.
   int passes = 2;
-  Prepare(track, 0.0, false);
+  Prepare(track, 0.0, false, options.threads);
   Pass measuring;
   measuring.progress_total = passes * track.total_frames;
   const PassResult first = RunPass(track, measuring, options);
@@ -198,7 +198,7 @@ RenderReport RenderTrack(const TrackBuilder& build, io::AudioSink& sink, const R
     for (int correction = 0; correction < kMaxCorrectionPasses; ++correction) {
       ++passes;
       mix::Track limited = build();
-      Prepare(limited, gain_db, true);
+      Prepare(limited, gain_db, true, options.threads);
       Pass correcting;
       correcting.progress_offset = (passes - 2) * limited.total_frames;
       correcting.progress_total = passes * limited.total_frames;

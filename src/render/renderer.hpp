@@ -29,6 +29,8 @@ struct RenderOptions {
   std::function<void(std::int64_t, std::int64_t)> progress;
   // Polled after each chunk; when set, rendering stops with Interrupted.
   const std::atomic<bool>* stop = nullptr;
+  // Layers rendering at once (mix::Mixer). Changes only the speed, never the audio.
+  int threads = 1;
 };
 
 // What was written, measured on the floats handed to the sink (before dither).

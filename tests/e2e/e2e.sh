@@ -105,6 +105,27 @@ check "the same recipe renders the same bytes" cmp -s out.wav again.wav
 "$TINGLE" render short.toml -o chunk777.wav --chunk-frames 777 --quiet
 check "chunk size 1 gives the same bytes" cmp -s out.wav chunk1.wav
 check "chunk size 777 gives the same bytes" cmp -s out.wav chunk777.wav
+cat > layers.toml <<'RECIPE'
+duration = 4
+[master]
+loudness = -18
+[[layer]]
+name = "taps"
+texture = "tapping"
+position = { motion = "orbit", period = "3s" }
+[[layer]]
+name = "rain"
+texture = "rain"
+[[layer]]
+name = "brush"
+texture = "brushing"
+position = { motion = "ear-to-ear", period = "2s" }
+RECIPE
+for jobs in 1 2 5; do "$TINGLE" render layers.toml -o "jobs$jobs.wav" --jobs "$jobs" --quiet; done
+check "--jobs 2 gives the bytes of --jobs 1" cmp -s jobs1.wav jobs2.wav
+check "--jobs 5 (more than layers) gives the bytes of --jobs 1" cmp -s jobs1.wav jobs5.wav
+expect_error "--jobs 0" 2 "tingle: error: --jobs: Value 0 not in range 1 to 256 (see tingle --help)" \
+  "$TINGLE" render short.toml --jobs 0
 "$TINGLE" render short.toml -o a.ogg --quiet
 "$TINGLE" render short.toml -o b.ogg --chunk-frames 777 --quiet
 check "OGG bytes are the same across runs and chunk sizes" cmp -s a.ogg b.ogg

@@ -197,6 +197,52 @@ TEST_CASE("Renderer: a loudness target renders identical bytes whatever the I/O 
   }
 }
 
+TEST_CASE("Renderer: layers on several threads give the bytes of one thread") {
+  // Five layers of four textures, placed, moving, wide and on their own timelines, with a
+  // loudness target (measuring passes, limiter): 1, 2, 3 and 8 threads (more than layers).
+  constexpr char kFiveLayers[] = R"(duration = 3.3
+seed = 8
+[master]
+loudness = -16
+[[layer]]
+name = "taps"
+texture = "tapping"
+position = { motion = "orbit", period = "2s" }
+[[layer]]
+name = "paper"
+texture = "crinkling"
+start = "0.4s"
+position = { motion = "ear-to-ear", period = "1.5s" }
+[[layer]]
+name = "brush"
+texture = "brushing"
+end = "2.9s"
+position = -40
+[[layer]]
+name = "rain"
+texture = "rain"
+width = 1.0
+[[layer]]
+name = "bed"
+texture = "noise"
+gain = -12
+)";
+  const recipe::Recipe recipe = recipe::ParseRecipe(kFiveLayers, "test.toml");
+  const auto render = [&recipe](int threads) {
+    test::MemorySink sink;
+    RenderOptions options;
+    options.threads = threads;
+    RenderTrack([&recipe] { return recipe::BuildTrack(recipe); }, sink, options);
+    return sink.samples;
+  };
+  const auto reference = render(1);
+  REQUIRE(reference.size() == 2u * 158400u);
+  for (int threads : {2, 3, 8}) {
+    INFO("threads: " << threads);
+    CHECK(SameBytes(render(threads), reference));
+  }
+}
+
 TEST_CASE("Renderer: progress covers the measuring pass and the writing pass") {
   recipe::Overrides overrides;
   overrides.sets = {"master.loudness=-30"};

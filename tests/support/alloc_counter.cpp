@@ -16,8 +16,18 @@ void* CountedAllocate(std::size_t size) {
 
 }  // namespace
 
+// Every form of new and delete that the library could pair is replaced, so memory from
+// one is never released by another's counterpart (AddressSanitizer reports a mismatch when
+// std::stable_sort's nothrow buffer goes back through the plain delete).
 void* operator new(std::size_t size) { return CountedAllocate(size); }
 void* operator new[](std::size_t size) { return CountedAllocate(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  if (g_active_counters > 0) ++g_allocations;
+  return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
+void operator delete(void* memory, const std::nothrow_t&) noexcept { std::free(memory); }
+void operator delete[](void* memory, const std::nothrow_t&) noexcept { std::free(memory); }
 void operator delete(void* memory) noexcept { std::free(memory); }
 void operator delete[](void* memory) noexcept { std::free(memory); }
 void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }

@@ -192,7 +192,7 @@ class RainBed {
   // averages h[n]² with ((h[n] + h[n+1]) / 2)².
   static double PowerGain(float hp_coefficient, float lp_coefficient, double rate,
                           bool interpolated) {
-    const double hp = hp_coefficient, lp = lp_coefficient;
+    const auto hp = static_cast<double>(hp_coefficient), lp = static_cast<double>(lp_coefficient);
     const auto frames = static_cast<int>(kPowerGainSeconds * rate);
     double smooth = 0.0, low1 = 0.0, low2 = 0.0, previous = 0.0;
     double energy = 0.0, lag_product = 0.0;

@@ -1,0 +1,89 @@
+// A fixed team of threads that run one job together with the caller, then wait for the next.
+//
+// Made once (may throw), then Run costs two condition-variable handshakes and allocates
+// nothing, so a render can split each batch of work across cores. Workers flush denormals
+// like the render thread (DESIGN §9).
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/denormals.hpp"
+
+namespace tingle {
+
+class ThreadTeam {
+ public:
+  // `size` members in all: the caller and size - 1 worker threads.
+  explicit ThreadTeam(int size) {
+    for (int member = 1; member < size; ++member) workers_.emplace_back(&ThreadTeam::Work, this, member);
+  }
+
+  ~ThreadTeam() {
+    {
+      std::lock_guard lock(mutex_);
+      quit_ = true;
+    }
+    start_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+  }
+
+  ThreadTeam(const ThreadTeam&) = delete;
+  ThreadTeam& operator=(const ThreadTeam&) = delete;
+
+  int size() const { return static_cast<int>(workers_.size()) + 1; }
+
+  // Calls job(context, member) once for every member, the caller being member 0, and
+  // returns when all calls have returned. `job` must not throw.
+  void Run(void (*job)(void* context, int member), void* context) {
+    {
+      std::lock_guard lock(mutex_);
+      job_ = job;
+      context_ = context;
+      running_ = static_cast<int>(workers_.size());
+      ++generation_;
+    }
+    start_.notify_all();
+    job(context, 0);
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [this] { return running_ == 0; });
+  }
+
+ private:
+  void Work(int member) {
+    ScopedFlushDenormals flush_denormals;
+    unsigned seen = 0;
+    for (;;) {
+      void (*job)(void*, int) = nullptr;
+      void* context = nullptr;
+      {
+        std::unique_lock lock(mutex_);
+        start_.wait(lock, [&] { return quit_ || generation_ != seen; });
+        if (quit_) return;
+        seen = generation_;
+        job = job_;
+        context = context_;
+      }
+      job(context, member);
+      {
+        std::lock_guard lock(mutex_);
+        --running_;
+      }
+      done_.notify_one();
+    }
+  }
+
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable start_;
+  std::condition_variable done_;
+  void (*job_)(void*, int) = nullptr;
+  void* context_ = nullptr;
+  unsigned generation_ = 0;
+  int running_ = 0;
+  bool quit_ = false;
+};
+
+}  // namespace tingle
