@@ -53,7 +53,39 @@ class FractionalDelay {
       }
       return;
     }
-    // Four frames at a time: positions, their floor and the Hermite sums in SIMD lanes,
+    // A delay that glides by less than a sample in the block (any motion slower than
+    // 48 samples a second, i.e. every motion a listener would call slow): one set of
+    // taps, offset k, serves the whole block and frame i reads taps i + k - 1 .. i + k + 2
+    // with t_i = q_i - k, where q_i = -delay_i is the fractional offset. k is the floor of
+    // the smallest q_i, so t stays in [0, 1 + glide]: just past the segment's end, where
+    // the Catmull-Rom spline continues smoothly (C1) into the next segment. Taps are then
+    // plain vector loads, four frames at a time.
+    if (std::fabs(to - from) < 1.0) {
+      const double q_first = -from;
+      const double q_last = -(from + (to - from) * (kBlockFrames - 1) / kBlockFrames);
+      const int k = static_cast<int>(std::floor(std::min(q_first, q_last)));
+      const auto t_first = static_cast<float>(q_first - k);
+      const auto t_step = static_cast<float>(-(to - from) / kBlockFrames);  // per frame
+      const float* tap = x + k;
+      auto load = [](const float* p) {
+        Float4 v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+      };
+      for (int i = 0; i < kBlockFrames; i += 4) {
+        const Float4 frame = Float4{0.0f, 1.0f, 2.0f, 3.0f} + static_cast<float>(i);
+        const Float4 t = t_first + t_step * frame;
+        const Float4 before = load(tap + i - 1), at = load(tap + i), after = load(tap + i + 1),
+                     after2 = load(tap + i + 2);
+        const Float4 c1 = 0.5f * (after - before);
+        const Float4 c2 = before - 2.5f * at + 2.0f * after - 0.5f * after2;
+        const Float4 c3 = 0.5f * (after2 - before) + 1.5f * (at - after);
+        const Float4 y = ((c3 * t + c2) * t + c1) * t + at;
+        std::memcpy(out + i, &y, sizeof y);
+      }
+      return;
+    }
+    // Faster glides, four frames at a time: positions, their floor and the Hermite sums in SIMD lanes,
     // the taps gathered. Positions are counted from the start of the line, where they
     // are positive, so truncation is the floor; as floats they are exact to 1e-5 of a
     // sample, far below what a delay that glides can be heard to do.

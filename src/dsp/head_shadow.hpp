@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "core/units.hpp"
+#include "dsp/first_order_scan.hpp"
 
 namespace tingle::dsp {
 
@@ -40,17 +41,19 @@ class HeadShadow {
     return out;
   }
 
-  // Filters `size` samples of each ear in place, in one loop: the two recursions are
-  // independent, so they overlap in the CPU instead of running one after the other.
-  static void ProcessPair(HeadShadow& left, float* left_io, HeadShadow& right, float* right_io,
-                          int size) {
-    HeadShadow l = left, r = right;  // locals: the buffers could alias the members
+  // Filters `size` samples (a multiple of 4) in place: the zero sample by sample, the
+  // pole four samples per SIMD step (first_order_scan.hpp); equal to Process but for
+  // rounding.
+  void ProcessBlock(float* io, int size) {
+    const float b0 = b0_, b1 = b1_;
+    float previous = input_1_;
     for (int i = 0; i < size; ++i) {
-      left_io[i] = l.Process(left_io[i]);
-      right_io[i] = r.Process(right_io[i]);
+      const float x = io[i];
+      io[i] = b0 * x + b1 * previous;
+      previous = x;
     }
-    left = l;
-    right = r;
+    input_1_ = previous;
+    FirstOrderScan(io, size, -a1_, output_1_);
   }
 
  private:

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
+#include "core/block.hpp"
 #include "core/units.hpp"
 #include "dsp/head_shadow.hpp"
 #include "dsp/one_pole.hpp"
@@ -52,8 +54,10 @@ inline DistanceCues RangeCuesAt(double distance_metres, double sample_rate) {
   const double proximity_db =
       relative >= 1.0 ? 0.0 : std::min(kMaxProximityDb, kProximityDbPerHalving * -std::log2(relative));
   cues.proximity_gain = static_cast<float>(DbToGain(proximity_db));
-  const double air_hz = kAirCutoffAtReferenceHz * std::pow(std::max(relative, 1.0), -kAirCutoffExponent);
-  cues.air_cutoff_norm = static_cast<float>(std::min(0.5, air_hz / sample_rate));
+  if (relative > 1.0) {
+    const double air_hz = kAirCutoffAtReferenceHz * std::pow(relative, -kAirCutoffExponent);
+    cues.air_cutoff_norm = static_cast<float>(std::min(0.5, air_hz / sample_rate));
+  }
   return cues;
 }
 
@@ -86,26 +90,38 @@ class DistanceFilter {
     proximity_low_.set_f(distance::kProximityCornerHz / sample_rate);
     proximity_low_.Reset();
     air_.Reset();
+    proximity_on_ = air_on_ = false;
   }
 
-  // Filters `size` samples in place with the cues of the block's end.
+  // Filters `size` samples (a multiple of 4, at most kBlockFrames) in place with the cues
+  // of the block's end. Each filter runs only where it acts (the shelf closer than 1 m,
+  // the air cut beyond it); one that starts again starts from the signal's value, so
+  // nothing jumps.
   void Process(float* mono, int size, const DistanceCues& cues) {
     const float proximity_extra = cues.proximity_gain - 1.0f;
-    const bool air_on = cues.air_cutoff_norm < 0.5f;
-    if (air_on) air_.set_f(cues.air_cutoff_norm);
-    dsp::OnePole proximity_low = proximity_low_, air = air_;  // locals: `mono` could alias them
-    for (int i = 0; i < size; ++i) {
-      float sample = mono[i];
-      sample += proximity_extra * proximity_low.Process(sample);
-      mono[i] = air_on ? air.Process(sample) : sample;
+    if (proximity_extra > 0.0f) {
+      if (!proximity_on_) proximity_low_.Reset(mono[0]);
+      // The shelf adds the low band, scaled, to the signal itself.
+      std::array<float, kBlockFrames> low;
+      std::copy(mono, mono + size, low.begin());
+      proximity_low_.ProcessBlock(low.data(), size);
+      for (int i = 0; i < size; ++i) mono[i] += proximity_extra * low[static_cast<std::size_t>(i)];
     }
-    proximity_low_ = proximity_low;
-    air_ = air;
+    proximity_on_ = proximity_extra > 0.0f;
+    const bool air_on = cues.air_cutoff_norm < 0.5f;
+    if (air_on) {
+      if (!air_on_) air_.Reset(mono[0]);
+      air_.set_f(cues.air_cutoff_norm);
+      air_.ProcessBlock(mono, size);
+    }
+    air_on_ = air_on;
   }
 
  private:
   dsp::OnePole proximity_low_;
   dsp::OnePole air_;
+  bool proximity_on_ = false;
+  bool air_on_ = false;
 };
 
 }  // namespace tingle::mix

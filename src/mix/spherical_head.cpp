@@ -81,7 +81,8 @@ void SphericalHead::Process(const BlockContext& block, const float* mono, Stereo
   delay_.Write(block_);
   delay_.Read(previous_.left_delay_samples, next.left_delay_samples, out.left);
   delay_.Read(previous_.right_delay_samples, next.right_delay_samples, out.right);
-  dsp::HeadShadow::ProcessPair(shadow_left_, out.left, shadow_right_, out.right, kBlockFrames);
+  shadow_left_.ProcessBlock(out.left, kBlockFrames);
+  shadow_right_.ProcessBlock(out.right, kBlockFrames);
 
   const DistanceCues& from = previous_.cues;
   const DistanceCues& to = next.cues;

@@ -1,0 +1,38 @@
+// A first-order recursion y[n] = pole * y[n-1] + in[n], four samples per step in SIMD lanes.
+//
+// Run sample by sample, each output waits on the previous one (a multiply and an add,
+// about 8 cycles), which bounds a one-pole filter however little else it does. Here a
+// block is a parallel prefix scan (Blelloch's, over the linear recurrence): within four
+// samples, v[k] += pole v[k-1], then v[k] += pole^2 v[k-2], and the carry from the last
+// group adds pole^(k+1) y[-1]; only that last step waits on the group before, so the
+// chain is one multiply-add per four samples. The sums run in a different order than the
+// sample-by-sample form (results differ in the last bits), always the same order.
+#pragma once
+
+#include <cstring>
+
+#include "dsp/float4.hpp"
+
+namespace tingle::dsp {
+
+// In place over `size` samples (a multiple of 4); `state` is y[-1] on entry and the last
+// output on return. The pole stays the same for the whole call.
+inline void FirstOrderScan(float* io, int size, float pole, float& state) {
+  const Float4 zero = Broadcast(0.0f);
+  const float pole2 = pole * pole;
+  const Float4 p1 = Broadcast(pole), p2 = Broadcast(pole2);
+  const Float4 carry_weights = {pole, pole2, pole2 * pole, pole2 * pole2};
+  float last = state;
+  for (int i = 0; i < size; i += 4) {
+    Float4 v;
+    std::memcpy(&v, io + i, sizeof v);
+    v += p1 * __builtin_shufflevector(zero, v, 0, 4, 5, 6);  // + pole * v[k-1]
+    v += p2 * __builtin_shufflevector(zero, v, 0, 1, 4, 5);  // + pole^2 * v[k-2]
+    v += carry_weights * Broadcast(last);
+    last = v[3];
+    std::memcpy(io + i, &v, sizeof v);
+  }
+  state = last;
+}
+
+}  // namespace tingle::dsp
