@@ -16,22 +16,13 @@
 #include "io/resample.hpp"
 #include "io/sample_file.hpp"
 #include "support/temp_dir.hpp"
+#include "support/write_sound.hpp"
 
 namespace tingle::io {
 namespace {
 
-// Writes interleaved samples in a libsndfile format.
-void WriteSound(const std::filesystem::path& path, int sample_rate, int channels,
-                const std::vector<float>& samples, int format) {
-  SF_INFO info{};
-  info.samplerate = sample_rate;
-  info.channels = channels;
-  info.format = format;
-  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-  REQUIRE(file != nullptr);
-  sf_writef_float(file, samples.data(), static_cast<sf_count_t>(samples.size()) / channels);
-  sf_close(file);
-}
+using test::WriteSound;
+
 
 std::vector<float> Noise(std::size_t count, std::uint64_t seed) {
   Pcg32 random(seed);

@@ -9,8 +9,9 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-// In-place iterative radix-2 FFT; data.size() is a power of two.
-void Fft(std::vector<std::complex<double>>& data) {
+}  // namespace
+
+void Fft(std::vector<std::complex<double>>& data, bool inverse) {
   const std::size_t n = data.size();
   for (std::size_t i = 1, j = 0; i < n; ++i) {
     std::size_t bit = n >> 1;
@@ -19,7 +20,7 @@ void Fft(std::vector<std::complex<double>>& data) {
     if (i < j) std::swap(data[i], data[j]);
   }
   for (std::size_t length = 2; length <= n; length <<= 1) {
-    const double angle = -2.0 * kPi / static_cast<double>(length);
+    const double angle = (inverse ? 2.0 : -2.0) * kPi / static_cast<double>(length);
     const std::complex<double> step(std::cos(angle), std::sin(angle));
     for (std::size_t start = 0; start < n; start += length) {
       std::complex<double> w(1.0, 0.0);
@@ -33,8 +34,6 @@ void Fft(std::vector<std::complex<double>>& data) {
     }
   }
 }
-
-}  // namespace
 
 double Rms(const std::vector<float>& x) {
   double sum = 0.0;

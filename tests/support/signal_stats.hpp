@@ -1,9 +1,14 @@
 // Measurements the property tests assert on: levels, spectra, centroid, single frequencies.
 #pragma once
 
+#include <complex>
 #include <vector>
 
 namespace tingle::test {
+
+// In-place iterative radix-2 FFT (data.size() a power of two); the inverse leaves out
+// the 1/N.
+void Fft(std::vector<std::complex<double>>& data, bool inverse = false);
 
 double Rms(const std::vector<float>& x);
 double Peak(const std::vector<float>& x);  // largest |x|

@@ -20,6 +20,7 @@
 #include "support/alloc_counter.hpp"
 #include "support/signal_stats.hpp"
 #include "support/temp_dir.hpp"
+#include "support/write_sound.hpp"
 #include "synth/granular/grain_cloud.hpp"
 #include "synth/granular/grain_window.hpp"
 #include "synth/granular/granular.hpp"
@@ -74,18 +75,8 @@ std::shared_ptr<const SoundClip> Clip(std::vector<float> mono, double sample_rat
   return clip;
 }
 
-// Writes interleaved float samples as a 32-bit float WAV (or another libsndfile format).
-void WriteSound(const std::string& path, int sample_rate, int channels,
-                const std::vector<float>& samples, int format = SF_FORMAT_WAV | SF_FORMAT_FLOAT) {
-  SF_INFO info{};
-  info.samplerate = sample_rate;
-  info.channels = channels;
-  info.format = format;
-  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-  REQUIRE(file != nullptr);
-  sf_writef_float(file, samples.data(), static_cast<sf_count_t>(samples.size()) / channels);
-  sf_close(file);
-}
+using test::WriteSound;
+
 
 // Renders `seconds` of a texture from frame `first_frame` on (Prepare for total_frames).
 Stereo Render(Texture& texture, double seconds, std::int64_t first_frame = 0,

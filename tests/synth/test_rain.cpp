@@ -43,30 +43,8 @@ ParamValue SurfaceNamed(const std::string& name) { return ChoiceNamed("rain", "s
 
 using test::Mono;
 
-// In-place radix-2 FFT (size a power of two); inverse without the 1/N.
-void Fft(std::vector<std::complex<double>>& data, bool inverse) {
-  const std::size_t n = data.size();
-  for (std::size_t i = 1, j = 0; i < n; ++i) {
-    std::size_t bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) std::swap(data[i], data[j]);
-  }
-  for (std::size_t length = 2; length <= n; length <<= 1) {
-    const double angle = (inverse ? 2.0 : -2.0) * kPi / static_cast<double>(length);
-    const std::complex<double> step(std::cos(angle), std::sin(angle));
-    for (std::size_t start = 0; start < n; start += length) {
-      std::complex<double> w(1.0, 0.0);
-      for (std::size_t k = 0; k < length / 2; ++k) {
-        const std::complex<double> even = data[start + k];
-        const std::complex<double> odd = data[start + k + length / 2] * w;
-        data[start + k] = even + odd;
-        data[start + k + length / 2] = even - odd;
-        w *= step;
-      }
-    }
-  }
-}
+using test::Fft;
+
 
 double Kurtosis(const std::vector<double>& x) {
   double mean = 0.0;
