@@ -75,12 +75,7 @@ class FractionalDelay {
       for (int i = 0; i < kBlockFrames; i += 4) {
         const Float4 frame = Float4{0.0f, 1.0f, 2.0f, 3.0f} + static_cast<float>(i);
         const Float4 t = t_first + t_step * frame;
-        const Float4 before = load(tap + i - 1), at = load(tap + i), after = load(tap + i + 1),
-                     after2 = load(tap + i + 2);
-        const Float4 c1 = 0.5f * (after - before);
-        const Float4 c2 = before - 2.5f * at + 2.0f * after - 0.5f * after2;
-        const Float4 c3 = 0.5f * (after2 - before) + 1.5f * (at - after);
-        const Float4 y = ((c3 * t + c2) * t + c1) * t + at;
+        const Float4 y = Hermite(load(tap + i - 1), load(tap + i), load(tap + i + 1), load(tap + i + 2), t);
         std::memcpy(out + i, &y, sizeof y);
       }
       return;
@@ -105,15 +100,20 @@ class FractionalDelay {
       const Float4 at{tap0[0], tap1[0], tap2[0], tap3[0]};
       const Float4 after{tap0[1], tap1[1], tap2[1], tap3[1]};
       const Float4 after2{tap0[2], tap1[2], tap2[2], tap3[2]};
-      const Float4 c1 = 0.5f * (after - before);
-      const Float4 c2 = before - 2.5f * at + 2.0f * after - 0.5f * after2;
-      const Float4 c3 = 0.5f * (after2 - before) + 1.5f * (at - after);
-      const Float4 y = ((c3 * t + c2) * t + c1) * t + at;
+      const Float4 y = Hermite(before, at, after, after2, t);
       std::memcpy(out + i, &y, sizeof y);
     }
   }
 
  private:
+  // Catmull-Rom through four taps at fraction t between `at` and `after`, per lane.
+  static Float4 Hermite(Float4 before, Float4 at, Float4 after, Float4 after2, Float4 t) {
+    const Float4 c1 = 0.5f * (after - before);
+    const Float4 c2 = before - 2.5f * at + 2.0f * after - 0.5f * after2;
+    const Float4 c3 = 0.5f * (after2 - before) + 1.5f * (at - after);
+    return ((c3 * t + c2) * t + c1) * t + at;
+  }
+
   int history_ = 0;
   std::vector<float> line_;  // history_ past samples, then the newest block
 };

@@ -34,16 +34,8 @@ class HeadShadow {
     a1_ = static_cast<float>((beta - k) * norm);
   }
 
-  float Process(float in) {
-    const float out = b0_ * in + b1_ * input_1_ - a1_ * output_1_;
-    input_1_ = in;
-    output_1_ = out;
-    return out;
-  }
-
-  // Filters `size` samples (a multiple of 4) in place: the zero sample by sample, the
-  // pole four samples per SIMD step (first_order_scan.hpp); equal to Process but for
-  // rounding.
+  // Filters `size` samples (a multiple of 4) in place, y = b0 x + b1 x[n-1] - a1 y[n-1]:
+  // the zero sample by sample, the pole four samples per SIMD step (first_order_scan.hpp).
   void ProcessBlock(float* io, int size) {
     const float b0 = b0_, b1 = b1_;
     float previous = input_1_;
