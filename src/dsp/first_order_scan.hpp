@@ -24,13 +24,12 @@ inline void FirstOrderScan(float* io, int size, float pole, float& state) {
   const Float4 carry_weights = {pole, pole2, pole2 * pole, pole2 * pole2};
   float last = state;
   for (int i = 0; i < size; i += 4) {
-    Float4 v;
-    std::memcpy(&v, io + i, sizeof v);
+    Float4 v = LoadFloat4(io + i);
     v += p1 * __builtin_shufflevector(zero, v, 0, 4, 5, 6);  // + pole * v[k-1]
     v += p2 * __builtin_shufflevector(zero, v, 0, 1, 4, 5);  // + pole^2 * v[k-2]
     v += carry_weights * Broadcast(last);
     last = v[3];
-    std::memcpy(io + i, &v, sizeof v);
+    StoreFloat4(io + i, v);
   }
   state = last;
 }

@@ -4,6 +4,8 @@
 // an ordinary IEEE float operation, so results are the same bits as the scalar code.
 #pragma once
 
+#include <cstring>
+
 namespace tingle::dsp {
 
 typedef float Float4 __attribute__((vector_size(16)));
@@ -11,6 +13,14 @@ typedef float Float4 __attribute__((vector_size(16)));
 typedef int Int4 __attribute__((vector_size(16)));
 
 inline Float4 Broadcast(float value) { return Float4{value, value, value, value}; }
+
+// Four floats from memory that need not be 16-byte aligned, and back.
+inline Float4 LoadFloat4(const float* p) {
+  Float4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void StoreFloat4(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
 
 // (a + c) + (b + d): a fixed order, so the sum is reproducible.
 inline float HorizontalSum(Float4 v) { return (v[0] + v[2]) + (v[1] + v[3]); }

@@ -67,16 +67,11 @@ class FractionalDelay {
       const auto t_first = static_cast<float>(q_first - k);
       const auto t_step = static_cast<float>(-(to - from) / kBlockFrames);  // per frame
       const float* tap = x + k;
-      auto load = [](const float* p) {
-        Float4 v;
-        std::memcpy(&v, p, sizeof v);
-        return v;
-      };
       for (int i = 0; i < kBlockFrames; i += 4) {
         const Float4 frame = Float4{0.0f, 1.0f, 2.0f, 3.0f} + static_cast<float>(i);
         const Float4 t = t_first + t_step * frame;
-        const Float4 y = Hermite(load(tap + i - 1), load(tap + i), load(tap + i + 1), load(tap + i + 2), t);
-        std::memcpy(out + i, &y, sizeof y);
+        const Float4 y = Hermite(LoadFloat4(tap + i - 1), LoadFloat4(tap + i), LoadFloat4(tap + i + 1), LoadFloat4(tap + i + 2), t);
+        StoreFloat4(out + i, y);
       }
       return;
     }
@@ -101,7 +96,7 @@ class FractionalDelay {
       const Float4 after{tap0[1], tap1[1], tap2[1], tap3[1]};
       const Float4 after2{tap0[2], tap1[2], tap2[2], tap3[2]};
       const Float4 y = Hermite(before, at, after, after2, t);
-      std::memcpy(out + i, &y, sizeof y);
+      StoreFloat4(out + i, y);
     }
   }
 

@@ -98,7 +98,7 @@ class PeakOversampler {
     // The largest |x| the interpolation of these frames reaches (the pad lane is zero).
     Float4 largest = Broadcast(0.0f);
     for (std::size_t i = 0; i < left_.size(); i += 4) {
-      largest = Max(largest, Max(Abs(Load(left_.data() + i)), Abs(Load(right_.data() + i))));
+      largest = Max(largest, Max(Abs(LoadFloat4(left_.data() + i)), Abs(LoadFloat4(right_.data() + i))));
     }
     const float bound = std::max(std::max(largest[0], largest[1]), std::max(largest[2], largest[3])) * bound_factor_;
     const bool computed = !(bound <= skip_at_or_below);
@@ -123,11 +123,6 @@ class PeakOversampler {
   // History and block; the buffers hold one more, always zero, for whole SIMD loads.
   static constexpr int kBuffer = kHistory + kBlockFrames;
 
-  static Float4 Load(const float* x) {
-    Float4 v;
-    std::memcpy(&v, x, sizeof v);
-    return v;
-  }
   static Float4 Abs(Float4 v) { return v > -v ? v : -v; }
   static Float4 Max(Float4 a, Float4 b) { return a > b ? a : b; }
 
@@ -144,8 +139,8 @@ class PeakOversampler {
       const float* in = x + i;
       Float4 a = Broadcast(0.0f), b = Broadcast(0.0f), middle = Broadcast(0.0f);
       for (int k = 0; k < kTaps / 2; ++k) {
-        const Float4 early = Load(in + k);
-        const Float4 late = Load(in + kTaps - 1 - k);
+        const Float4 early = LoadFloat4(in + k);
+        const Float4 late = LoadFloat4(in + kTaps - 1 - k);
         const Float4 sum = early + late;
         a += quarter_even_[static_cast<std::size_t>(k)] * sum;
         b += quarter_odd_[static_cast<std::size_t>(k)] * (early - late);
@@ -153,10 +148,10 @@ class PeakOversampler {
       }
       const Float4 quarter = half * (a + b);
       const Float4 three_quarters = half * (a - b);
-      Float4 peak = Max(Max(Abs(Load(in + kLatency - 1)), Abs(quarter)),
+      Float4 peak = Max(Max(Abs(LoadFloat4(in + kLatency - 1)), Abs(quarter)),
                         Max(Abs(middle), Abs(three_quarters)));
-      if (merge) peak = Max(peak, Load(peaks + i));
-      std::memcpy(peaks + i, &peak, sizeof peak);
+      if (merge) peak = Max(peak, LoadFloat4(peaks + i));
+      StoreFloat4(peaks + i, peak);
     }
   }
 

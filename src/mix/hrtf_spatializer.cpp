@@ -44,19 +44,14 @@ void HrtfSpatializer::Convolve(const Ear& ear, float* out) const noexcept {
   // previous add, and each tap vector is loaded once for eight products instead of once
   // for one. Each output's lanes are summed in a fixed order, so bits reproduce.
   const float* response = ear.reversed_response.data();
-  auto load = [](const float* p) {
-    dsp::Float4 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  };
   constexpr int kOutputs = 8;
   static_assert(kBlockFrames % kOutputs == 0);
   for (int i = 0; i < kBlockFrames; i += kOutputs) {
     const float* x = ear.history.data() + i;
     dsp::Float4 sums[kOutputs] = {};
     for (int k = 0; k < taps_; k += 4) {
-      const dsp::Float4 taps = load(response + k);
-      for (int j = 0; j < kOutputs; ++j) sums[j] += taps * load(x + k + j);
+      const dsp::Float4 taps = dsp::LoadFloat4(response + k);
+      for (int j = 0; j < kOutputs; ++j) sums[j] += taps * dsp::LoadFloat4(x + k + j);
     }
     for (int j = 0; j < kOutputs; ++j) out[i + j] = dsp::HorizontalSum(sums[j]);
   }

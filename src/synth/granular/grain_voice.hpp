@@ -99,14 +99,8 @@ struct GrainVoice {
 
  private:
   typedef std::uint32_t Phase4 __attribute__((vector_size(16)));
-  typedef std::int32_t Int4 __attribute__((vector_size(16)));
+  using Int4 = dsp::Int4;
 
-  static dsp::Float4 Load(const float* p) {
-    dsp::Float4 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
-  static void Store(float* p, dsp::Float4 v) { std::memcpy(p, &v, sizeof v); }
 
   // The window at four phases: four 8-byte reads of (point, step to the next).
   static dsp::Float4 TableWindow(const float* __restrict pairs, Phase4 phase) {
@@ -186,7 +180,7 @@ struct GrainVoice {
       }
       dsp::Float4 v;
       if constexpr (kDirect) {
-        v = w * Load(direct + n);
+        v = w * dsp::LoadFloat4(direct + n);
       } else {
         v = w * Interpolate(x, p, p_step);
         p += kLanes * p_step;
@@ -195,8 +189,8 @@ struct GrainVoice {
       const Int4 frame = lane_index + n;
       const Int4 inside = (frame >= begin4) & (frame < end4);
       v = reinterpret_cast<dsp::Float4>(reinterpret_cast<Int4>(v) & inside);
-      Store(left + n, Load(left + n) + gain_left * v);
-      Store(right + n, Load(right + n) + gain_right * v);
+      dsp::StoreFloat4(left + n, dsp::LoadFloat4(left + n) + gain_left * v);
+      dsp::StoreFloat4(right + n, dsp::LoadFloat4(right + n) + gain_right * v);
     }
     if constexpr (kRotating) {
       // Pull the phasor back onto the unit circle (one Newton step for 1 / |z|).

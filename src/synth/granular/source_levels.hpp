@@ -114,19 +114,14 @@ class SourceLevels {
                       0.5f * in[2 * Wrap(static_cast<std::int64_t>(m) + 3, length)]};
       for (int j = 0; j < kOddTaps; ++j) {
         const std::int64_t mm = static_cast<std::int64_t>(m);
-        sum += taps[static_cast<std::size_t>(j)] * (Load(o + mm - 1 - j) + Load(o + mm + j));
+        sum += taps[static_cast<std::size_t>(j)] * (dsp::LoadFloat4(o + mm - 1 - j) + dsp::LoadFloat4(o + mm + j));
       }
-      std::memcpy(out.data() + m, &sum, sizeof sum);
+      dsp::StoreFloat4(out.data() + m, sum);
     }
     out.resize(half);
     return out;
   }
 
-  static dsp::Float4 Load(const float* p) {
-    dsp::Float4 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
 
   std::array<std::vector<float>, kLevels> storage_;
   std::array<Level, kLevels> levels_{};

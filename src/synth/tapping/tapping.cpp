@@ -120,8 +120,7 @@ float BlockPeak(const float* x) {
   using Lanes = dsp::Float4;
   Lanes peak = {0.0f, 0.0f, 0.0f, 0.0f};
   for (int i = 0; i < kBlockFrames; i += 4) {
-    Lanes v;
-    std::memcpy(&v, x + i, sizeof v);
+    const Lanes v = dsp::LoadFloat4(x + i);
     const Lanes magnitude = v < 0.0f ? -v : v;
     peak = magnitude > peak ? magnitude : peak;
   }
