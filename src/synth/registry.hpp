@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/param_spec.hpp"
-#include "synth/granular/sound_clip.hpp"
+#include "synth/sound_clip.hpp"
 #include "synth/texture.hpp"
 
 namespace tingle::synth {

@@ -39,10 +39,10 @@
 #include "synth/granular/grain_clock.hpp"
 #include "synth/granular/grain_voice.hpp"
 #include "synth/granular/grain_window.hpp"
-#include "synth/granular/sound_clip.hpp"
 #include "synth/granular/source_levels.hpp"
 #include "synth/noise/noise.hpp"
 #include "synth/registry.hpp"
+#include "synth/sound_clip.hpp"
 #include "synth/texture.hpp"
 
 namespace tingle::synth {

@@ -1,4 +1,5 @@
-// A sound file's audio as decoded at build time: what a granular layer plays from.
+// A sound file's audio as decoded at build time, for textures that play from files
+// (granular): what recipe/build hands them through synth::BuildContext.
 #pragma once
 
 #include <cstddef>
