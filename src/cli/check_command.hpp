@@ -12,6 +12,7 @@ namespace tingle::cli {
 
 struct CheckOptions {
   std::vector<std::string> recipes;
+  bool json = false;  // diagnostics as JSON objects on stdout, one a line
 };
 
 CLI::App* SetupCheck(CLI::App& app, CheckOptions& options);

@@ -8,6 +8,7 @@
 #include "cli/check_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/preview_command.hpp"
 #include "cli/render_command.hpp"
 
 namespace tingle::cli {
@@ -22,11 +23,13 @@ int Main(int argc, char** argv) {
   CheckOptions check_options;
   DescribeOptions describe_options;
   NewOptions new_options;
+  PreviewOptions preview_options;
   CLI::App* render = SetupRender(app, render_options);
   CLI::App* check = SetupCheck(app, check_options);
   CLI::App* textures = SetupTextures(app);
   CLI::App* describe = SetupDescribe(app, describe_options);
   CLI::App* create = SetupNew(app, new_options);
+  CLI::App* preview = SetupPreview(app, preview_options);
 
   try {
     app.parse(argc, argv);
@@ -45,6 +48,7 @@ int Main(int argc, char** argv) {
   if (*textures) return RunTextures();
   if (*describe) return RunDescribe(describe_options);
   if (*create) return RunNew(new_options);
+  if (*preview) return RunPreview(preview_options);
   return kExitBadInput;
 }
 

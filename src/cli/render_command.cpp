@@ -3,24 +3,33 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/preview_command.hpp"
 #include "cli/progress.hpp"
 #include "core/duration.hpp"
-#include "core/random.hpp"
-#include "io/sink.hpp"
-#include "recipe/build.hpp"
+#include "io/item_record.hpp"
 #include "recipe/recipe.hpp"
+#include "render/batch_item.hpp"
+#include "render/batch_names.hpp"
+#include "render/batch_plan.hpp"
+#include "render/batch_runner.hpp"
+#include "render/batch_shard.hpp"
 #include "render/renderer.hpp"
 
 namespace tingle::cli {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // A usage problem found after parsing (exit code 2), reported as "OPTION: message".
 class UsageError : public std::runtime_error {
@@ -28,30 +37,11 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-const char* ContainerName(io::Container container) {
-  switch (container) {
-    case io::Container::kWav:
-      return "wav";
-    case io::Container::kFlac:
-      return "flac";
-    case io::Container::kOgg:
-      return "ogg";
-    case io::Container::kRaw:
-      return "raw";
-  }
-  return "wav";
-}
-
-const char* SampleFormatName(io::SampleFormat format) {
-  switch (format) {
-    case io::SampleFormat::kPcm16:
-      return "16-bit";
-    case io::SampleFormat::kPcm24:
-      return "24-bit";
-    case io::SampleFormat::kFloat:
-      return "float";
-  }
-  return "";
+// "16-bit" "24-bit" "float", or "vorbis": the summary line's words for a sample format.
+std::string SampleFormatWords(io::Container container, io::SampleFormat sample_format) {
+  if (container == io::Container::kOgg) return "vorbis";
+  if (sample_format == io::SampleFormat::kFloat) return "float";
+  return std::string(render::SampleFormatName(container, sample_format)) + "-bit";
 }
 
 // A normalised render this far under its target (LU) says why.
@@ -79,12 +69,22 @@ recipe::Overrides OverridesFrom(const RenderOptions& options) {
     }
     overrides.duration_seconds = seconds;
   }
+  if (options.variations > 0) overrides.variations = options.variations;
   return overrides;
 }
 
-// Where and how to write, from -o, --format and --bits.
-io::OutputSpec OutputFrom(const RenderOptions& options, const recipe::Recipe& recipe) {
-  io::OutputSpec spec;
+std::optional<render::Shard> ShardFrom(const RenderOptions& options) {
+  if (options.shard.empty()) return std::nullopt;
+  std::string problem;
+  const std::optional<render::Shard> shard = render::ParseShard(options.shard, problem);
+  if (!shard) throw UsageError("--shard: " + problem);
+  return shard;
+}
+
+// The container (--format, else the single output's extension, else WAV) and sample
+// format (--bits). `single_path` is -o's file, or empty for a library.
+render::ItemFormat FormatFrom(const RenderOptions& options, const std::string& single_path) {
+  render::ItemFormat format;
   std::optional<io::Container> container;
   if (!options.format.empty()) {
     container = io::ContainerFromName(options.format);
@@ -92,39 +92,24 @@ io::OutputSpec OutputFrom(const RenderOptions& options, const recipe::Recipe& re
       throw UsageError("--format: \"" + options.format + "\" is not one of wav, flac, ogg, raw");
     }
   }
-  spec.path = options.output;
-  if (spec.path.empty()) {
-    spec.path = std::filesystem::path(options.recipe).stem().string() + "." +
-                ContainerName(container.value_or(io::Container::kWav));
-  }
-  if (!container) {
-    if (spec.path == "-") {
-      container = io::Container::kWav;
-    } else {
-      container = io::ContainerFromPath(spec.path);
-      if (!container) {
-        throw UsageError("-o: cannot tell the format of \"" + spec.path +
-                         "\" (use .wav, .flac, .ogg or .raw, or --format)");
-      }
+  if (!container && !single_path.empty() && single_path != "-") {
+    container = io::ContainerFromPath(single_path);
+    if (!container) {
+      throw UsageError("-o: cannot tell the format of \"" + single_path +
+                       "\" (use .wav, .flac, .ogg or .raw, or --format)");
     }
   }
-  spec.container = *container;
+  format.container = container.value_or(io::Container::kWav);
   if (options.bits.empty() || options.bits == "16") {
-    spec.sample_format = io::SampleFormat::kPcm16;
+    format.sample_format = io::SampleFormat::kPcm16;
   } else if (options.bits == "24") {
-    spec.sample_format = io::SampleFormat::kPcm24;
+    format.sample_format = io::SampleFormat::kPcm24;
   } else if (options.bits == "float") {
-    spec.sample_format = io::SampleFormat::kFloat;
+    format.sample_format = io::SampleFormat::kFloat;
   } else {
     throw UsageError("--bits: \"" + options.bits + "\" is not one of 16, 24, float");
   }
-  spec.sample_rate = recipe.sample_rate;
-  spec.metadata.title = recipe.title;
-  spec.metadata.software = std::string("tingle ") + TINGLE_VERSION;
-  spec.metadata.comment = recipe::ReproductionComment(recipe);
-  spec.dither_seed = StreamSeed(recipe.seed, "dither");
-  io::CheckOutputSpec(spec, !options.bits.empty());
-  return spec;
+  return format;
 }
 
 // "-23.0 LUFS, -1.2 dBTP", with how the loudness was reached when it was normalised.
@@ -151,69 +136,244 @@ std::string LoudnessSummary(const render::RenderReport& report) {
   return text;
 }
 
+// "tingle: wrote x.wav (20s, 48000 Hz, wav 16-bit) in 0.30s, 66x real time; -23.0 LUFS, ..."
+void PrintItemLine(const render::ItemOutcome& outcome, const render::ItemFormat& format) {
+  const io::ItemRecord& record = outcome.record;
+  const char* path = record.path == "-" ? "standard output" : record.path.c_str();
+  if (record.skipped) {
+    std::fprintf(stderr, "tingle: skipped %s (complete: it matches its sidecar)\n", path);
+    return;
+  }
+  const double audio_seconds = static_cast<double>(record.frames) / record.sample_rate;
+  std::fprintf(stderr, "tingle: wrote %s (%s, %d Hz, %s %s) in %.2fs, %.0fx real time; %s\n", path,
+               FormatDuration(audio_seconds).c_str(), record.sample_rate,
+               std::string(render::ContainerName(format.container)).c_str(),
+               SampleFormatWords(format.container, format.sample_format).c_str(), record.seconds,
+               record.seconds > 0.0 ? audio_seconds / record.seconds : 0.0,
+               LoudnessSummary(outcome.report).c_str());
+}
+
+void PrintJsonLine(const std::string& line) {
+  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);  // a consumer sees each item as it is done
+}
+
+std::string FailureText(const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& error) {
+    return error.what();
+  } catch (...) {
+    return "unknown failure";
+  }
+}
+
+io::BatchSummary SummaryOf(const render::BatchPlan& plan, std::int64_t selected,
+                           const std::optional<render::Shard>& shard,
+                           const render::BatchRunResult& result, Clock::time_point started) {
+  io::BatchSummary summary;
+  summary.items = static_cast<std::int64_t>(plan.items.size());
+  summary.selected = selected;
+  summary.rendered = result.rendered;
+  summary.skipped = result.skipped;
+  summary.failed = result.failure ? 1 : 0;
+  summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  if (shard) summary.shard = shard->Text();
+  summary.interrupted = result.interrupted;
+  if (result.failure) summary.error = FailureText(result.failure);
+  return summary;
+}
+
+// The folder's path joined to a name, without a "./" for the current folder.
+std::string InFolder(const std::string& folder, const std::string& name) {
+  if (folder.empty() || folder == ".") return name;
+  return (std::filesystem::path(folder) / name).string();
+}
+
+// Where every item goes: -o's file or the recipe's stem for a single render, otherwise
+// the --name pattern in --outdir. Throws UsageError or NameError before anything renders.
+std::vector<std::string> OutputPaths(const RenderOptions& options, const render::BatchPlan& plan,
+                                     bool library, const render::ItemFormat& format) {
+  const std::string extension(render::ContainerName(format.container));
+  if (!library) {
+    const std::string path =
+        options.output.empty() ? plan.recipes.front().stem + "." + extension : options.output;
+    return {path};
+  }
+  const render::NamePattern pattern(options.name.empty() ? render::kDefaultNamePattern : options.name);
+  std::vector<std::string> paths;
+  paths.reserve(plan.items.size());
+  for (const render::BatchItem& item : plan.items) {
+    const std::string name = pattern.Format(plan.recipes[item.recipe].stem, item.variation,
+                                            render::ItemVariation(plan, item).seed);
+    paths.push_back(InFolder(options.outdir, name + "." + extension));
+  }
+  render::CheckDistinctNames(paths, [&plan](std::size_t i) {
+    const render::BatchItem& item = plan.items[i];
+    return plan.recipes[item.recipe].path + " variation " + std::to_string(item.variation);
+  });
+  return paths;
+}
+
+// The same recipe twice would make the same items twice (and write each file twice).
+void CheckEachRecipeOnce(const std::vector<std::string>& recipes) {
+  std::set<std::filesystem::path> seen;
+  for (const std::string& path : recipes) {
+    std::error_code error;
+    std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
+    if (error) canonical = path;
+    if (!seen.insert(canonical).second) throw UsageError(path + " is given twice");
+  }
+}
+
+void CreateOutdir(const std::string& outdir) {
+  if (outdir.empty()) return;
+  std::error_code error;
+  std::filesystem::create_directories(outdir, error);
+  if (!error && !std::filesystem::is_directory(outdir, error)) {
+    error = std::make_error_code(std::errc::not_a_directory);
+  }
+  if (error) {
+    throw io::IoError("--outdir: cannot create \"" + outdir + "\": " + error.message());
+  }
+}
+
 }  // namespace
 
+// An empty path or pattern (`-o "$OUT"` with OUT unset) is a mistake, not "the default".
+const CLI::Validator kNotEmpty(
+    [](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); },
+    "NOT EMPTY");
+
 CLI::App* SetupRender(CLI::App& app, RenderOptions& options) {
-  CLI::App* render = app.add_subcommand("render", "Render a recipe to an audio file or a pipe");
-  render->add_option("recipe", options.recipe, "Recipe file (TOML)")->required();
-  render->add_option("-o,--output", options.output,
-                     "Output file (.wav .flac .ogg .raw), or - for standard output");
+  CLI::App* render =
+      app.add_subcommand("render", "Render recipes to an audio file, a pipe or a library of files");
+  render->add_option("recipe", options.recipes, "Recipe files (TOML)")->required();
+  CLI::Option* output = render->add_option(
+      "-o,--output", options.output, "Output file (.wav .flac .ogg .raw), or - for standard output")
+      ->check(kNotEmpty);
+  CLI::Option* outdir = render->add_option(
+      "--outdir", options.outdir,
+      "Folder for a library: every recipe's variations, named by --name (created if missing)")
+      ->check(kNotEmpty);
+  CLI::Option* name = render->add_option(
+      "--name", options.name,
+      "Library file names: {stem} {index} {index:03} {seed} (default {stem}-{index:03})")
+      ->check(kNotEmpty);
+  output->excludes(outdir)->excludes(name);
   render->add_option("--seed", options.seed, "Seed (whole number), replacing the recipe's");
   render->add_option("--duration", options.duration,
                      "Length, e.g. 45s, 10m, 1h30m, replacing the recipe's");
+  // One value per --set, so `--set a.b=1 r.toml` leaves r.toml a recipe.
   render->add_option("--set", options.sets, "Change one value: LAYER.KEY=VALUE or master.KEY=VALUE")
-      ->take_all();
-  render->add_option("--format", options.format, "wav | flac | ogg | raw (default: from -o)");
+      ->take_all()
+      ->allow_extra_args(false);
+  render->add_option("--format", options.format, "wav | flac | ogg | raw (default: from -o, else wav)");
   render->add_option("--bits", options.bits, "16 | 24 | float (default 16)");
+  render->add_option("--variations", options.variations,
+                     "Variations of each recipe, replacing its [variations] count")
+      ->check(CLI::Range(1, recipe::kMaxVariations));
+  render->add_option("--shard", options.shard,
+                     "Render only shard K of N: the items i with i mod N = K-1");
   render->add_option("--chunk-frames", options.chunk_frames,
                      "Frames per write (I/O only; the audio is identical)")
       ->check(CLI::Range(1, 1 << 20));
   render->add_option("--jobs", options.jobs,
-                     "Layers rendering at once (default: one per core; the audio is identical)")
+                     "Threads (default: one per core): items at once, or one item's layers; "
+                     "the audio is identical")
       ->check(CLI::Range(1, 256));
+  render->add_flag("--json", options.json,
+                   "One JSON object per item on standard output, then a summary object");
+  render->add_flag("--force", options.force, "Render library items even when already complete");
+  render->add_flag("--preview", options.preview,
+                   "Then write the library folder's index.html, as tingle preview does");
   render->add_flag("-q,--quiet", options.quiet, "No progress and no summary on stderr");
   return render;
 }
 
 int RunRender(const RenderOptions& options) {
+  const Clock::time_point started = Clock::now();
   try {
-    const recipe::Recipe recipe = recipe::LoadRecipe(options.recipe, OverridesFrom(options));
-    mix::Track track = recipe::BuildTrack(recipe);
-    io::OutputSpec spec = OutputFrom(options, recipe);
-    spec.total_frames = track.total_frames;
-
-    auto sink = io::OpenSink(spec);
-    Progress progress(!options.quiet, track.sample_rate);
-    render::RenderOptions render_options;
-    if (options.chunk_frames > 0) render_options.chunk_frames = options.chunk_frames;
-    render_options.threads =
-        options.jobs > 0 ? options.jobs : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    render_options.stop = &InterruptRequested();
-    render_options.progress = [&progress](std::int64_t done, std::int64_t total) {
-      progress.Update(done, total);
-    };
-    // The first pass takes the track already built; a loudness target builds it again.
-    bool first_build = true;
-    const render::TrackBuilder build = [&]() {
-      if (first_build) {
-        first_build = false;
-        return std::move(track);
-      }
-      return recipe::BuildTrack(recipe);
-    };
-    const render::RenderReport report = render::RenderTrack(build, *sink, render_options);
-    sink->Commit();
-    if (!options.quiet) {
-      const double audio_seconds = static_cast<double>(spec.total_frames) / spec.sample_rate;
-      const double elapsed = progress.elapsed_seconds();
-      std::fprintf(stderr, "tingle: wrote %s (%s, %d Hz, %s %s) in %.2fs, %.0fx real time; %s\n",
-                   spec.path == "-" ? "standard output" : spec.path.c_str(),
-                   FormatDuration(audio_seconds).c_str(), spec.sample_rate,
-                   ContainerName(spec.container),
-                   spec.container == io::Container::kOgg ? "vorbis" : SampleFormatName(spec.sample_format),
-                   elapsed, elapsed > 0.0 ? audio_seconds / elapsed : 0.0,
-                   LoudnessSummary(report).c_str());
+    const recipe::Overrides overrides = OverridesFrom(options);
+    const std::optional<render::Shard> shard = ShardFrom(options);
+    if (options.json && options.output == "-") {
+      throw UsageError("--json: with -o - standard output carries the audio; write to a file or use --outdir");
     }
+    if (!options.name.empty()) static_cast<void>(render::NamePattern(options.name));  // before any recipe
+
+    CheckEachRecipeOnce(options.recipes);
+    const render::BatchPlan plan = render::LoadBatch(options.recipes, overrides);
+    const bool library = !options.outdir.empty() || !options.name.empty() || plan.items.size() > 1;
+    if (options.preview && !library) {
+      throw UsageError("--preview: a single file has no library page; use --outdir DIR");
+    }
+    if (library && !options.output.empty()) {
+      throw UsageError("-o: the recipes make " + std::to_string(plan.items.size()) +
+                       " items and -o names one file: use --outdir DIR");
+    }
+    const render::ItemFormat format = FormatFrom(options, library ? "" : options.output);
+    const std::vector<std::string> paths = OutputPaths(options, plan, library, format);
+    for (const render::BatchRecipe& batch_recipe : plan.recipes) {
+      io::CheckOutputSpec(render::ItemOutputSpec(batch_recipe.base, paths.front(), format),
+                          !options.bits.empty());
+    }
+    std::vector<render::ItemTarget> targets;
+    for (std::size_t i = 0; i < plan.items.size(); ++i) {
+      if (!shard || shard->Selects(plan.items[i].position)) targets.push_back({plan.items[i], paths[i]});
+    }
+    if (library) CreateOutdir(options.outdir);
+    if (targets.empty() && !options.quiet) {
+      std::fprintf(stderr, "tingle render: shard %s has no items (%zu in all)\n",
+                   shard->Text().c_str(), plan.items.size());
+    }
+
+    // One render shows its progress on a terminal; a library's lines are its progress.
+    std::optional<Progress> progress;
+    if (!library) progress.emplace(!options.quiet, plan.recipes.front().base.sample_rate);
+    render::BatchRunOptions run;
+    run.jobs = options.jobs > 0 ? options.jobs
+                                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    run.item.format = format;
+    if (options.chunk_frames > 0) run.item.chunk_frames = options.chunk_frames;
+    run.item.library = library;
+    run.item.force = options.force;
+    run.item.hash = library || options.json;
+    if (progress) {
+      run.item.progress = [&progress](std::int64_t done, std::int64_t total) {
+        if (progress) progress->Update(done, total);
+      };
+    }
+    run.interrupt = &InterruptRequested();
+    run.on_item = [&](const render::ItemOutcome& outcome) {
+      progress.reset();  // leave the line clean for what follows
+      if (!options.quiet) PrintItemLine(outcome, format);
+      if (options.json) PrintJsonLine(io::ItemRecordJson(outcome.record));
+    };
+    const render::BatchRunResult result = render::RunBatch(plan, targets, run);
+    progress.reset();
+
+    const auto selected = static_cast<std::int64_t>(targets.size());
+    if (options.json) {
+      PrintJsonLine(io::BatchSummaryJson(SummaryOf(plan, selected, shard, result, started)));
+    }
+    if (result.failure) std::rethrow_exception(result.failure);
+    if (result.interrupted) {
+      if (!library) throw render::Interrupted();
+      std::fprintf(stderr,
+                   "tingle render: interrupted; %lld of %lld items written, nothing partial left "
+                   "behind (run again to resume)\n",
+                   static_cast<long long>(result.rendered + result.skipped),
+                   static_cast<long long>(selected));
+      return kExitInterrupted;
+    }
+    if (library && !options.quiet) {
+      std::fprintf(stderr, "tingle: %lld item%s: %lld rendered, %lld already complete, in %.2fs\n",
+                   static_cast<long long>(selected), selected == 1 ? "" : "s",
+                   static_cast<long long>(result.rendered), static_cast<long long>(result.skipped),
+                   std::chrono::duration<double>(Clock::now() - started).count());
+    }
+    if (options.preview) return RunPreview({options.outdir.empty() ? "." : options.outdir, options.quiet});
     return kExitOk;
   } catch (const RecipeError& error) {
     for (const Diagnostic& diagnostic : error.diagnostics()) {
@@ -221,6 +381,9 @@ int RunRender(const RenderOptions& options) {
     }
     return kExitBadInput;
   } catch (const UsageError& error) {
+    std::fprintf(stderr, "tingle render: error: %s\n", error.what());
+    return kExitBadInput;
+  } catch (const render::NameError& error) {
     std::fprintf(stderr, "tingle render: error: %s\n", error.what());
     return kExitBadInput;
   } catch (const io::OutputError& error) {

@@ -17,6 +17,11 @@ using Json = nlohmann::ordered_json;
 
 Json NumberOrNull(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
 
+Json TextOrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+// Invalid UTF-8 (a recipe path from a Latin-1 file system) is replaced, not thrown on.
+std::string OneLine(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 double NumberOrMinusInfinity(const Json& value) {
   return value.is_number() ? value.get<double>() : -std::numeric_limits<double>::infinity();
 }
@@ -40,15 +45,40 @@ std::string ItemRecordJson(const ItemRecord& record) {
       {"loudness_lufs", NumberOrNull(record.integrated_lufs)},
       {"true_peak_dbtp", NumberOrNull(record.true_peak_dbtp)},
       {"bytes", record.bytes},
-      {"sha256", record.sha256},
+      {"sha256", TextOrNull(record.sha256)},
       {"seconds", record.seconds},
       {"item_key", record.item_key},
       {"title", record.title},
       {"layers", layers},
       {"varied", record.varied},
+      {"skipped", record.skipped},
   };
-  // Invalid UTF-8 (a recipe path from a Latin-1 file system) is replaced, not thrown on.
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return OneLine(json);
+}
+
+std::string BatchSummaryJson(const BatchSummary& summary) {
+  return OneLine({
+      {"summary", true},
+      {"items", summary.items},
+      {"selected", summary.selected},
+      {"rendered", summary.rendered},
+      {"skipped", summary.skipped},
+      {"failed", summary.failed},
+      {"seconds", summary.seconds},
+      {"shard", TextOrNull(summary.shard)},
+      {"interrupted", summary.interrupted},
+      {"error", TextOrNull(summary.error)},
+  });
+}
+
+std::string DiagnosticJson(const Diagnostic& diagnostic) {
+  const auto known = [](int number) { return number > 0 ? Json(number) : Json(nullptr); };
+  return OneLine({
+      {"file", diagnostic.where.file},
+      {"line", known(diagnostic.where.line)},
+      {"column", known(diagnostic.where.column)},
+      {"message", diagnostic.message},
+  });
 }
 
 std::optional<ItemRecord> ParseItemRecord(const std::string& text) {
@@ -67,7 +97,7 @@ std::optional<ItemRecord> ParseItemRecord(const std::string& text) {
     record.integrated_lufs = NumberOrMinusInfinity(json.value("loudness_lufs", Json()));
     record.true_peak_dbtp = NumberOrMinusInfinity(json.value("true_peak_dbtp", Json()));
     record.bytes = json.value("bytes", std::uint64_t{0});
-    record.sha256 = json.value("sha256", "");
+    record.sha256 = json.value("sha256", Json()).is_string() ? json.at("sha256").get<std::string>() : "";
     record.seconds = json.value("seconds", 0.0);
     record.item_key = json.value("item_key", "");
     record.title = json.value("title", "");
@@ -76,6 +106,7 @@ std::optional<ItemRecord> ParseItemRecord(const std::string& text) {
                                layer.value("params", std::map<std::string, std::string>())});
     }
     record.varied = json.value("varied", std::map<std::string, std::string>());
+    record.skipped = json.value("skipped", false);
     return record;
   } catch (const Json::exception&) {
     return std::nullopt;  // a key of the wrong type: not a record of ours

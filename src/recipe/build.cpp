@@ -12,13 +12,16 @@
 
 namespace tingle::recipe {
 
-synth::BuildContext MakeBuildContext(const std::string& recipe_path) {
+synth::BuildContext MakeBuildContext(const std::string& recipe_path,
+                                     std::vector<std::filesystem::path>* loaded_files) {
   synth::BuildContext context;
   const auto folders = io::SampleFolders(std::filesystem::path(recipe_path).parent_path());
-  context.load_sound = [folders](const std::string& key, const std::string& name,
-                                 double max_seconds) {
+  context.load_sound = [folders, loaded_files](const std::string& key, const std::string& name,
+                                               double max_seconds) {
     try {
-      io::SampleFile file = io::ReadSampleFile(io::FindSampleFile(name, folders), max_seconds);
+      const std::filesystem::path found = io::FindSampleFile(name, folders);
+      io::SampleFile file = io::ReadSampleFile(found, max_seconds);
+      if (loaded_files != nullptr) loaded_files->push_back(found);
       auto clip = std::make_shared<synth::SoundClip>();
       clip->sample_rate_hz = file.sample_rate;
       clip->channels = file.channels;
@@ -32,8 +35,8 @@ synth::BuildContext MakeBuildContext(const std::string& recipe_path) {
   return context;
 }
 
-mix::Track BuildTrack(const Recipe& recipe) {
-  const synth::BuildContext context = MakeBuildContext(recipe.path);
+mix::Track BuildTrack(const Recipe& recipe, std::vector<std::filesystem::path>* loaded_files) {
+  const synth::BuildContext context = MakeBuildContext(recipe.path, loaded_files);
   std::vector<std::unique_ptr<mix::Layer>> layers;
   std::vector<Diagnostic> problems;
   std::shared_ptr<const mix::HrtfSet> hrtf;

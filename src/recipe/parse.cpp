@@ -18,6 +18,7 @@
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
 #include "recipe/recipe.hpp"
+#include "recipe/variations.hpp"
 #include "synth/registry.hpp"
 
 namespace tingle::recipe {
@@ -26,8 +27,8 @@ namespace {
 // std::map keeps keys sorted, so diagnostics come out in a stable order (DEPS §2).
 using Value = toml::basic_value<toml::discard_comments, std::map, std::vector>;
 
-constexpr std::string_view kTopKeys[] = {"title", "duration", "seed", "sample_rate", "master",
-                                         "layer"};
+constexpr std::string_view kTopKeys[] = {"title", "duration",  "seed",      "sample_rate",
+                                         "master", "layer",     "variations", "vary"};
 constexpr std::string_view kMasterKeys[] = {"gain",     "fade_in",   "fade_out",
                                             "loudness", "true_peak", "spatial"};
 constexpr std::string_view kSpatialNames[] = {"spherical-head", "hrtf"};
@@ -36,10 +37,14 @@ constexpr std::string_view kLayerKeys[] = {"name",  "texture",  "gain",  "start"
                                            "mute"};
 constexpr std::string_view kMotionKeys[] = {"motion", "period", "span"};
 constexpr std::string_view kMotionNames[] = {"ear-to-ear", "orbit", "wander"};
+constexpr std::string_view kVariationsKeys[] = {"count"};
+constexpr std::string_view kVaryKeys[] = {"key", "range", "choices"};
 
 constexpr double kMinGainDb = -80.0;
 constexpr double kMaxGainDb = 24.0;
 constexpr char kSetPrefix[] = "--set ";
+// The name toml11 gives a drawn value's text; Reader::Where maps it to its [[vary]] entry.
+constexpr char kDrawPrefix[] = "[[vary]] ";
 
 std::string FormatNumber(double value) {
   char text[32];
@@ -95,12 +100,20 @@ class Reader {
 
   SourceLocation Where(const Value& value) const {
     const toml::source_location location = value.location();
+    // A value from --set or [[vary]] is located where it came from: the option itself
+    // (its "line" means nothing) or the [[vary]] entry.
+    if (const auto origin = origins_.find(location.file_name()); origin != origins_.end()) {
+      return origin->second;
+    }
     SourceLocation where{location.file_name(), static_cast<int>(location.line()),
                          static_cast<int>(location.column())};
-    // Values from --set are named by the option itself; their "line" means nothing.
-    if (where.file.rfind(kSetPrefix, 0) == 0) where.line = where.column = 0;
     if (where.file.empty() || where.file == "unknown file") where.file = path_;
     return where;
+  }
+
+  // Values parsed from TOML text named `source` are reported at `origin`.
+  void AddOrigin(const std::string& source, SourceLocation origin) {
+    origins_[source] = std::move(origin);
   }
 
   void Error(const Value& at, const std::string& message) { ErrorAt(Where(at), message); }
@@ -291,6 +304,7 @@ class Reader {
 
   std::string path_;
   std::vector<Diagnostic> diagnostics_;
+  std::map<std::string, SourceLocation> origins_;
 };
 
 // toml11's multi-line report -> one line at the location its marker points to.
@@ -358,9 +372,12 @@ Value ParseToml(const std::string& text, const std::string& name) {
 }
 
 // --set layer.key=value: the value is TOML ("0.5", "\"glass\"", "{ value = ... }"); a bare
-// word that is not TOML is taken as a string, so --set tap.material=glass works.
-void ApplySet(Value& root, const std::string& set, Reader& reader) {
-  const SourceLocation option{kSetPrefix + set, 0, 0};
+// word that is not TOML is taken as a string, so --set tap.material=glass works. A value
+// drawn by [[vary]] comes the same way, named `source` and reported at `origin`.
+void ApplySet(Value& root, const std::string& set, const std::string& source,
+              const SourceLocation& origin, Reader& reader) {
+  reader.AddOrigin(source, origin);
+  const SourceLocation& option = origin;
   const std::size_t equals = set.find('=');
   const std::size_t dot = set.substr(0, equals).rfind('.');
   if (equals == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 == equals) {
@@ -372,10 +389,10 @@ void ApplySet(Value& root, const std::string& set, Reader& reader) {
   const std::string text = set.substr(equals + 1);
   Value parsed;
   try {
-    parsed = ParseToml(key + " = " + text, kSetPrefix + set);
+    parsed = ParseToml(key + " = " + text, source);
   } catch (const RecipeError&) {
     try {
-      parsed = ParseToml(key + " = " + toml::format(Value(text)), kSetPrefix + set);
+      parsed = ParseToml(key + " = " + toml::format(Value(text)), source);
     } catch (const RecipeError& error) {
       reader.ErrorAt(option, error.diagnostics().front().message);
       return;
@@ -673,6 +690,212 @@ void ReadLayer(const Value& layer, Reader& reader, std::uint64_t seed,
   recipe.layers.push_back(std::move(spec));
 }
 
+// The names of the [[layer]] tables as written, parsed or not (for "no layer named").
+std::vector<std::string> LayerNamesInFile(const Value& root) {
+  std::vector<std::string> names;
+  const auto& table = root.as_table();
+  if (!table.count("layer") || !table.at("layer").is_array()) return names;
+  for (const Value& layer : table.at("layer").as_array()) {
+    if (!layer.is_table() || !layer.as_table().count("name")) continue;
+    const Value& name = layer.as_table().at("name");
+    if (name.is_string()) names.push_back(name.as_string().str);
+  }
+  return names;
+}
+
+std::string ChoiceList(const ParamInfo& info) {
+  std::string list;
+  for (const Choice& choice : info.choices) list += (list.empty() ? "" : ", ") + std::string(choice.name);
+  return list;
+}
+
+// range = [low, high] of a number parameter, inside its table's range.
+bool ReadVaryRange(const Value& range, const ParamInfo& info, const std::string& what,
+                   Reader& reader, Vary& vary) {
+  if (info.kind == ParamKind::kChoice) {
+    reader.Error(range, what + " is a choice of " + ChoiceList(info) +
+                            ": list some with choices = [...], not a range");
+    return false;
+  }
+  if (!range.is_array() || range.as_array().size() != 2) {
+    reader.Error(range, what + ": range must be [low, high], two numbers");
+    return false;
+  }
+  bool good = true;
+  double bounds[2] = {0.0, 0.0};
+  for (int end = 0; end < 2; ++end) {
+    const Value& number = range.as_array()[end];
+    const auto value = reader.InRange(number, what + " range", {info.min, info.max, info.whole});
+    if (value) bounds[end] = *value;
+    good = good && value.has_value();
+  }
+  if (!good) return false;
+  if (bounds[0] >= bounds[1]) {
+    reader.Error(range, what + ": range = [" + FormatNumber(bounds[0]) + ", " +
+                            FormatNumber(bounds[1]) + "] is empty: write [low, high] with low < high");
+    return false;
+  }
+  vary.is_range = true;
+  vary.low = bounds[0];
+  vary.high = bounds[1];
+  vary.whole = info.whole;
+  return true;
+}
+
+// choices = [...]: names of a choice parameter, or numbers inside a number parameter's range.
+bool ReadVaryChoices(const Value& choices, const ParamInfo& info, const std::string& what,
+                     Reader& reader, Vary& vary) {
+  if (!choices.is_array() || choices.as_array().empty()) {
+    reader.Error(choices, what + ": choices must be a non-empty array");
+    return false;
+  }
+  bool good = true;
+  for (const Value& choice : choices.as_array()) {
+    if (info.kind == ParamKind::kNumber) {
+      const auto value = reader.InRange(choice, what + " choice", {info.min, info.max, info.whole});
+      if (value) vary.choices.push_back(ExactNumberText(*value));
+      good = good && value.has_value();
+      continue;
+    }
+    if (IsBoolean(info) && choice.is_boolean()) {
+      vary.choices.push_back(choice.as_boolean() ? "true" : "false");
+      continue;
+    }
+    std::vector<std::string_view> names;
+    for (const Choice& entry : info.choices) names.push_back(entry.name);
+    const std::string name = choice.is_string() ? choice.as_string().str : "";
+    if (!choice.is_string() || std::find(names.begin(), names.end(), name) == names.end()) {
+      std::string message = what + ": " + Shown(choice) + " is not one of " + ChoiceList(info);
+      const std::string hint = choice.is_string() ? Suggest(name, names) : "";
+      if (!hint.empty()) message += " (did you mean " + Quoted(hint) + "?)";
+      reader.Error(choice, message);
+      good = false;
+      continue;
+    }
+    vary.choices.push_back(IsBoolean(info) ? name : Quoted(name));
+  }
+  return good;
+}
+
+// One [[vary]] entry: key = "LAYER.PARAMETER" and a range or choices valid for that
+// parameter of that layer's texture.
+void ReadVary(const Value& entry, const std::vector<std::string>& layers_in_file, Reader& reader,
+              std::map<std::string, int>& targets_seen, Recipe& recipe) {
+  if (!entry.is_table()) {
+    reader.Error(entry, "each vary entry must be a table: write [[vary]]");
+    return;
+  }
+  if (!reader.CheckKeys(entry, kVaryKeys, "vary: ")) return;
+  const auto& table = entry.as_table();
+  if (!table.count("key")) {
+    reader.Error(entry, "vary: no key (add key = \"LAYER.PARAMETER\")");
+    return;
+  }
+  const Value& key = table.at("key");
+  const std::string target = key.is_string() ? key.as_string().str : "";
+  const std::size_t dot = target.rfind('.');
+  if (!key.is_string() || dot == std::string::npos || dot == 0 || dot + 1 == target.size()) {
+    reader.Error(key, "vary: key = " + Shown(key) + " must be \"LAYER.PARAMETER\", e.g. \"rain.intensity\"");
+    return;
+  }
+  const std::string layer_name = target.substr(0, dot);
+  const std::string param = target.substr(dot + 1);
+  const std::string what = "vary: " + Quoted(target);
+  const auto layer = std::find_if(recipe.layers.begin(), recipe.layers.end(),
+                                  [&](const LayerSpec& spec) { return spec.common.name == layer_name; });
+  if (layer == recipe.layers.end()) {
+    // A layer that is in the file but failed to parse has its own diagnostic already.
+    if (std::find(layers_in_file.begin(), layers_in_file.end(), layer_name) != layers_in_file.end()) return;
+    std::string message = what + ": no layer named " + Quoted(layer_name);
+    const std::string hint = Suggest(layer_name, layers_in_file);
+    if (!hint.empty()) message += " (did you mean " + Quoted(hint) + "?)";
+    reader.Error(key, message);
+    return;
+  }
+  const synth::TextureEntry* texture = synth::FindTexture(layer->texture);
+  const auto info = std::find_if(texture->params.begin(), texture->params.end(),
+                                 [&](const ParamInfo& candidate) { return candidate.key == param; });
+  if (info == texture->params.end()) {
+    std::vector<std::string_view> keys;
+    for (const ParamInfo& candidate : texture->params) keys.push_back(candidate.key);
+    std::string message = what + ": texture " + Quoted(layer->texture) + " has no parameter " +
+                          Quoted(param) + "; only texture parameters vary";
+    const std::string hint = Suggest(param, keys);
+    message += hint.empty() ? " (see `tingle describe " + layer->texture + "`)"
+                            : " (did you mean " + Quoted(hint) + "?)";
+    reader.Error(key, message);
+    return;
+  }
+  if (info->kind == ParamKind::kText) {
+    reader.Error(key, what + ": a text parameter cannot vary");
+    return;
+  }
+  const int line = reader.Where(key).line;
+  if (auto [seen, fresh] = targets_seen.emplace(target, line); !fresh) {
+    reader.Error(key, what + " is already varied" +
+                          (seen->second > 0 ? " on line " + std::to_string(seen->second) : ""));
+    return;
+  }
+  const bool has_range = table.count("range") > 0;
+  const bool has_choices = table.count("choices") > 0;
+  if (has_range && has_choices) {
+    reader.Error(table.at("choices"), what + ": give range or choices, not both");
+    return;
+  }
+  if (!has_range && !has_choices) {
+    reader.Error(key, what + " needs range = [low, high] or choices = [...]");
+    return;
+  }
+  Vary vary;
+  vary.target = target;
+  const Value& values = table.at(has_range ? "range" : "choices");
+  vary.where = reader.Where(values);
+  const bool good = has_range ? ReadVaryRange(values, *info, what, reader, vary)
+                              : ReadVaryChoices(values, *info, what, reader, vary);
+  if (good) recipe.variations.vary.push_back(std::move(vary));
+}
+
+// [variations] count = N and the [[vary]] entries, after the layers they name.
+void ReadVariations(const Value& root, const Overrides& overrides, Reader& reader, Recipe& recipe) {
+  const auto& table = root.as_table();
+  int declared = 0;
+  if (table.count("variations")) {
+    const Value& variations = table.at("variations");
+    if (!variations.is_table()) {
+      reader.Error(variations, "variations must be a table: write [variations]");
+    } else if (reader.CheckKeys(variations, kVariationsKeys, "variations: ")) {
+      if (!variations.as_table().count("count")) {
+        reader.Error(variations, "variations: no count (add count = 10)");
+      } else {
+        const Value& count = variations.as_table().at("count");
+        if (count.is_integer() && count.as_integer() >= 1 && count.as_integer() <= kMaxVariations) {
+          declared = static_cast<int>(count.as_integer());
+        } else {
+          reader.Error(count, "variations: count = " + Shown(count) + " must be a whole number from 1 to " +
+                                  std::to_string(kMaxVariations));
+        }
+      }
+    }
+  }
+  recipe.variations.count = overrides.variations.value_or(declared);
+  if (!table.count("vary")) return;
+  const Value& vary = table.at("vary");
+  if (!vary.is_array()) {
+    reader.Error(vary, "vary must be an array of tables: write [[vary]]");
+    return;
+  }
+  if (vary.as_array().empty()) return;
+  if (recipe.variations.count == 0 && !table.count("variations")) {
+    reader.Error(vary.as_array().front(),
+                 "[[vary]] needs a number of variations: add [variations] count = 10 (or pass --variations)");
+  }
+  const std::vector<std::string> layers_in_file = LayerNamesInFile(root);
+  std::map<std::string, int> targets_seen;
+  for (const Value& entry : vary.as_array()) {
+    ReadVary(entry, layers_in_file, reader, targets_seen, recipe);
+  }
+}
+
 }  // namespace
 
 Recipe ParseRecipe(const std::string& text, const std::string& path, const Overrides& overrides) {
@@ -682,9 +905,14 @@ Recipe ParseRecipe(const std::string& text, const std::string& path, const Overr
   recipe.path = path;
 
   std::uint64_t hash = Fnv1a64(text);
+  for (const Draw& draw : overrides.draws) {
+    const std::string set = draw.target + "=" + draw.value;
+    hash = Fnv1a64("\n--vary " + set, hash);
+    ApplySet(root, set, kDrawPrefix + set, draw.origin, reader);
+  }
   for (const std::string& set : overrides.sets) {
     hash = Fnv1a64("\n--set " + set, hash);
-    ApplySet(root, set, reader);
+    ApplySet(root, set, kSetPrefix + set, {kSetPrefix + set, 0, 0}, reader);
   }
   if (overrides.duration_seconds) {
     hash = Fnv1a64("\n--duration " + FormatNumber(*overrides.duration_seconds), hash);
@@ -754,6 +982,7 @@ Recipe ParseRecipe(const std::string& text, const std::string& path, const Overr
       ReadLayer(layer, reader, recipe.seed, names_seen, recipe);
     }
   }
+  ReadVariations(root, overrides, reader, recipe);
 
   if (!reader.ok()) throw RecipeError(reader.TakeDiagnostics());
   return recipe;

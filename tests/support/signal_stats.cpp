@@ -4,6 +4,8 @@
 #include <complex>
 #include <cstddef>
 
+#include "dsp/fft.hpp"
+
 namespace tingle::test {
 namespace {
 
@@ -12,27 +14,7 @@ constexpr double kPi = 3.14159265358979323846;
 }  // namespace
 
 void Fft(std::vector<std::complex<double>>& data, bool inverse) {
-  const std::size_t n = data.size();
-  for (std::size_t i = 1, j = 0; i < n; ++i) {
-    std::size_t bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) std::swap(data[i], data[j]);
-  }
-  for (std::size_t length = 2; length <= n; length <<= 1) {
-    const double angle = (inverse ? 2.0 : -2.0) * kPi / static_cast<double>(length);
-    const std::complex<double> step(std::cos(angle), std::sin(angle));
-    for (std::size_t start = 0; start < n; start += length) {
-      std::complex<double> w(1.0, 0.0);
-      for (std::size_t k = 0; k < length / 2; ++k) {
-        const std::complex<double> even = data[start + k];
-        const std::complex<double> odd = data[start + k + length / 2] * w;
-        data[start + k] = even + odd;
-        data[start + k + length / 2] = even - odd;
-        w *= step;
-      }
-    }
-  }
+  dsp::Fft(data.size()).Transform(data, inverse);
 }
 
 double Rms(const std::vector<float>& x) {

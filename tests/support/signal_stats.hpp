@@ -6,8 +6,8 @@
 
 namespace tingle::test {
 
-// In-place iterative radix-2 FFT (data.size() a power of two); the inverse leaves out
-// the 1/N.
+// In-place FFT (data.size() a power of two; dsp::Fft, the project's one transform); the
+// inverse leaves out the 1/N.
 void Fft(std::vector<std::complex<double>>& data, bool inverse = false);
 
 double Rms(const std::vector<float>& x);
