@@ -19,6 +19,9 @@ void InstallInterruptHandlers() {
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  // Past `ulimit -f` a write then fails with EFBIG, reported and cleaned up like a full disk,
+  // instead of the signal killing the process with its temporary file left behind.
+  std::signal(SIGXFSZ, SIG_IGN);
 }
 
 const std::atomic<bool>& InterruptRequested() { return g_interrupt_requested; }

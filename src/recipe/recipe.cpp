@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -18,7 +19,10 @@ namespace {
 
 }  // namespace
 
-Recipe LoadRecipe(const std::string& path, const Overrides& overrides) {
+std::string ReadRecipeText(const std::string& path) {
+  // An ifstream opens a folder and then reads nothing, without an error.
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) ThrowUnreadable(path, EISDIR);
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     ThrowUnreadable(path, errno);
@@ -28,7 +32,11 @@ Recipe LoadRecipe(const std::string& path, const Overrides& overrides) {
   if (file.bad()) {
     ThrowUnreadable(path, errno);
   }
-  return ParseRecipe(text.str(), path, overrides);
+  return text.str();
+}
+
+Recipe LoadRecipe(const std::string& path, const Overrides& overrides) {
+  return ParseRecipe(ReadRecipeText(path), path, overrides);
 }
 
 std::string ReproductionComment(const Recipe& recipe) {
