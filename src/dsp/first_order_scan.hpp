@@ -1,4 +1,5 @@
-// A first-order recursion y[n] = pole * y[n-1] + in[n], four samples per step in SIMD lanes.
+// A first-order recursion y[n] = pole * y[n-1] + in[n], four samples per step in SIMD lanes
+// (and the same behind a zero: a one-pole one-zero section).
 //
 // Run sample by sample, each output waits on the previous one (a multiply and an add,
 // about 8 cycles), which bounds a one-pole filter however little else it does. Here a
@@ -32,6 +33,33 @@ inline void FirstOrderScan(float* io, int size, float pole, float& state) {
     StoreFloat4(io + i, v);
   }
   state = last;
+}
+
+// The same with a zero in front, y[n] = b0 x[n] + b1 x[n-1] + pole y[n-1], in one pass: the
+// zero's sums are independent lanes (x[n-1] is this group and the last shuffled), so they ride along with the scan instead of costing a scalar loop of their own.
+// `input_state` is x[-1] on entry and the last input on return; `output_state` y[-1].
+inline void PoleZeroScan(float* io, int size, float b0, float b1, float pole, float& input_state,
+                         float& output_state) {
+  const Float4 zero = Broadcast(0.0f);
+  const float pole2 = pole * pole;
+  const Float4 p1 = Broadcast(pole), p2 = Broadcast(pole2);
+  const Float4 w0 = Broadcast(b0), w1 = Broadcast(b1);
+  const Float4 carry_weights = {pole, pole2, pole2 * pole, pole2 * pole2};
+  Float4 previous_inputs = Broadcast(input_state);
+  float last = output_state;
+  for (int i = 0; i < size; i += 4) {
+    const Float4 x = LoadFloat4(io + i);
+    const Float4 x_1 = DelayedByOne(previous_inputs, x);
+    previous_inputs = x;
+    Float4 v = w0 * x + w1 * x_1;
+    v += p1 * __builtin_shufflevector(zero, v, 0, 4, 5, 6);
+    v += p2 * __builtin_shufflevector(zero, v, 0, 1, 4, 5);
+    v += carry_weights * Broadcast(last);
+    last = v[3];
+    StoreFloat4(io + i, v);
+  }
+  input_state = previous_inputs[3];
+  output_state = last;
 }
 
 }  // namespace tingle::dsp

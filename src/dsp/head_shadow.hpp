@@ -34,19 +34,9 @@ class HeadShadow {
     a1_ = static_cast<float>((beta - k) * norm);
   }
 
-  // Filters `size` samples (a multiple of 4) in place, y = b0 x + b1 x[n-1] - a1 y[n-1]:
-  // the zero sample by sample, the pole four samples per SIMD step (first_order_scan.hpp).
-  void ProcessBlock(float* io, int size) {
-    const float b0 = b0_, b1 = b1_;
-    float previous = input_1_;
-    for (int i = 0; i < size; ++i) {
-      const float x = io[i];
-      io[i] = b0 * x + b1 * previous;
-      previous = x;
-    }
-    input_1_ = previous;
-    FirstOrderScan(io, size, -a1_, output_1_);
-  }
+  // Filters `size` samples (a multiple of 4) in place, y = b0 x + b1 x[n-1] - a1 y[n-1],
+  // four samples per SIMD step (first_order_scan.hpp).
+  void ProcessBlock(float* io, int size) { PoleZeroScan(io, size, b0_, b1_, -a1_, input_1_, output_1_); }
 
  private:
   static constexpr double kAlphaMin = 0.1;
