@@ -38,6 +38,13 @@ class HeadShadow {
   // four samples per SIMD step (first_order_scan.hpp).
   void ProcessBlock(float* io, int size) { PoleZeroScan(io, size, b0_, b1_, -a1_, input_1_, output_1_); }
 
+  // Both ears at once: the two recursions, each bound by its latency, interleave in one
+  // loop. The same results as two ProcessBlock calls.
+  static void ProcessPair(HeadShadow& left, float* left_io, HeadShadow& right, float* right_io, int size) {
+    PoleZeroScanPair({left_io, left.b0_, left.b1_, -left.a1_, &left.input_1_, &left.output_1_},
+                     {right_io, right.b0_, right.b1_, -right.a1_, &right.input_1_, &right.output_1_}, size);
+  }
+
  private:
   static constexpr double kAlphaMin = 0.1;
   static constexpr double kThetaMin = 150.0 * kPi / 180.0;

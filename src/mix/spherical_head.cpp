@@ -96,8 +96,7 @@ void SphericalHead::Process(const BlockContext& block, const float* mono, Stereo
               from.distance_gain * from.left_gain, to.distance_gain * to.left_gain);
   delay_.Read(previous_.right_delay_samples, next.right_delay_samples, out.right,
               from.distance_gain * from.right_gain, to.distance_gain * to.right_gain);
-  shadow_left_.ProcessBlock(out.left, kBlockFrames);
-  shadow_right_.ProcessBlock(out.right, kBlockFrames);
+  dsp::HeadShadow::ProcessPair(shadow_left_, out.left, shadow_right_, out.right, kBlockFrames);
   previous_ = next;
 }
 
