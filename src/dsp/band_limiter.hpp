@@ -47,28 +47,33 @@ class BandLimiter {
     state_.fill(Broadcast(0.0f));
   }
 
-  // In place on `size` frames of each channel. Left and right share SIMD lanes (lanes 0
-  // and 1), and all three sections run in one loop over the frames: each section's
-  // recursion is a serial chain, but the chains of different sections overlap in the CPU.
-  void Process(float* left, float* right, int size) {
-    std::array<Float4, 2 * kSections> s = state_;
-    const auto c = coefficients_;
-    for (int i = 0; i < size; ++i) {
-      Float4 x = {left[i], right[i], 0.0f, 0.0f};
-      for (int j = 0; j < kSections; ++j) {
-        const Section& section = c[static_cast<std::size_t>(j)];
-        Float4& s1 = s[static_cast<std::size_t>(2 * j)];
-        Float4& s2 = s[static_cast<std::size_t>(2 * j + 1)];
-        // Transposed direct form II; b2 = b0 for a low-pass.
-        const Float4 y = section.b0 * x + s1;
-        s1 = section.b1 * x - section.a1 * y + s2;
-        s2 = section.b0 * x - section.a2 * y;
-        x = y;
-      }
-      left[i] = x[0];
-      right[i] = x[1];
+  // One frame of a stereo pair in lanes 0 and 1, through all three sections: each
+  // section's recursion is a serial chain, but the chains of different sections (and of
+  // whatever else the caller's loop runs) overlap in the CPU. Inline it into a loop over a
+  // local copy of the filter, as Process does.
+  Float4 Step(Float4 x) {
+    for (int j = 0; j < kSections; ++j) {
+      const Section& section = coefficients_[static_cast<std::size_t>(j)];
+      Float4& s1 = state_[static_cast<std::size_t>(2 * j)];
+      Float4& s2 = state_[static_cast<std::size_t>(2 * j + 1)];
+      // Transposed direct form II; b2 = b0 for a low-pass.
+      const Float4 y = section.b0 * x + s1;
+      s1 = section.b1 * x - section.a1 * y + s2;
+      s2 = section.b0 * x - section.a2 * y;
+      x = y;
     }
-    state_ = s;
+    return x;
+  }
+
+  // In place on `size` frames of each channel.
+  void Process(float* left, float* right, int size) {
+    BandLimiter local = *this;  // state in registers: the stores to left/right may alias it
+    for (int i = 0; i < size; ++i) {
+      const Float4 y = local.Step(Float4{left[i], right[i], 0.0f, 0.0f});
+      left[i] = y[0];
+      right[i] = y[1];
+    }
+    *this = local;
   }
 
  private:

@@ -1,5 +1,8 @@
 // DC blocker: a one-pole, one-zero high-pass at a few hertz on a stereo pair.
 //
+// The two channels share SIMD lanes, a frame at a time (Step), so the master can run it in
+// one loop with the band limiter: the two recursions' latencies then overlap.
+//
 // H(z) = g (1 - z^-1) / (1 - R z^-1), the classic DC blocker (J. O. Smith, "Introduction
 // to Digital Filters", DC Blocker). The zero at z = 1 removes DC exactly; the pole at
 // R = exp(-2 pi fc / fs) sets the corner. g = (1 + R) / 2 makes the gain exactly 1 at
@@ -10,6 +13,7 @@
 #include <cmath>
 
 #include "core/units.hpp"
+#include "dsp/float4.hpp"
 
 namespace tingle::dsp {
 
@@ -18,38 +22,38 @@ class DcBlocker {
   // corner_hz well below the audio band (a few Hz); sample_rate in Hz.
   void Init(double corner_hz, double sample_rate) {
     const double pole = std::exp(-kTwoPi * ToNormalized(corner_hz, sample_rate));
-    pole_ = static_cast<float>(pole);
-    gain_ = static_cast<float>(0.5 * (1.0 + pole));
+    pole_ = Broadcast(static_cast<float>(pole));
+    gain_ = Broadcast(static_cast<float>(0.5 * (1.0 + pole)));
     Reset();
   }
 
-  void Reset() { left_in_ = left_out_ = right_in_ = right_out_ = 0.0f; }
+  void Reset() { input_ = output_ = Broadcast(0.0f); }
+
+  // One frame of a stereo pair in lanes 0 and 1 (lanes 2 and 3 go along unused). Inlined
+  // into a caller's loop over a local copy, so the filter's chain runs beside others'.
+  Float4 Step(Float4 frame) {
+    const Float4 scaled = gain_ * frame;
+    output_ = scaled - input_ + pole_ * output_;
+    input_ = scaled;
+    return output_;
+  }
 
   // In place on `size` frames of each channel.
   void Process(float* left, float* right, int size) {
-    const float pole = pole_;
-    const float gain = gain_;
-    float left_in = left_in_, left_out = left_out_, right_in = right_in_, right_out = right_out_;
+    DcBlocker local = *this;  // state in registers: the stores to left/right may alias it
     for (int i = 0; i < size; ++i) {
-      const float l = gain * left[i];
-      const float r = gain * right[i];
-      left_out = l - left_in + pole * left_out;
-      right_out = r - right_in + pole * right_out;
-      left_in = l;
-      right_in = r;
-      left[i] = left_out;
-      right[i] = right_out;
+      const Float4 y = local.Step(Float4{left[i], right[i], 0.0f, 0.0f});
+      left[i] = y[0];
+      right[i] = y[1];
     }
-    left_in_ = left_in;
-    left_out_ = left_out;
-    right_in_ = right_in;
-    right_out_ = right_out;
+    *this = local;
   }
 
  private:
-  float pole_ = 0.0f;
-  float gain_ = 1.0f;
-  float left_in_ = 0.0f, left_out_ = 0.0f, right_in_ = 0.0f, right_out_ = 0.0f;
+  Float4 pole_ = Broadcast(0.0f);
+  Float4 gain_ = Broadcast(1.0f);
+  Float4 input_ = Broadcast(0.0f);   // the last scaled input and output, per lane
+  Float4 output_ = Broadcast(0.0f);
 };
 
 }  // namespace tingle::dsp

@@ -26,30 +26,42 @@ class FractionalDelay {
     line_.assign(static_cast<std::size_t>(history_ + kBlockFrames), 0.0f);
   }
 
-  // Appends the next kBlockFrames input samples.
-  void Write(const float* block) {
+  // Moves the line on by a block and returns where the next kBlockFrames input samples
+  // go: the caller fills all of them (filtering in place there saves a copy) before Read.
+  float* Advance() {
     std::copy(line_.end() - history_, line_.end(), line_.begin());
-    std::copy(block, block + kBlockFrames, line_.begin() + history_);
+    return line_.data() + history_;
   }
+
+  // Appends the next kBlockFrames input samples.
+  void Write(const float* block) { std::copy(block, block + kBlockFrames, Advance()); }
 
   // out[i] = the input of frame i of the last written block, delayed by
   // from + (to - from) i / kBlockFrames samples (2 <= delay <= max: all four taps lie in
-  // the past, so a delay of 2 reads no sample newer than frame i).
-  void Read(double from, double to, float* out) const {
+  // the past, so a delay of 2 reads no sample newer than frame i), times a gain that glides
+  // from gain_from to gain_to the same way (a tap's level rides along for free).
+  void Read(double from, double to, float* out, float gain_from = 1.0f, float gain_to = 1.0f) const {
     const float* x = line_.data() + history_;
+    const float gain_step = (gain_to - gain_from) / kBlockFrames;
     if (from == to) {
       // A fixed delay: one set of Hermite weights for the whole block.
       const int whole = static_cast<int>(std::floor(-from));
       const auto t = static_cast<float>(-from - whole);
+      const float* tap = x + whole;
+      if (t == 0.0f) {
+        // A whole number of samples: the taps' weights are 0, 1, 0, 0.
+        for (int i = 0; i < kBlockFrames; ++i) out[i] = (gain_from + gain_step * static_cast<float>(i)) * tap[i];
+        return;
+      }
       const float t2 = t * t;
       const float t3 = t2 * t;
       const float w_before = -0.5f * t + t2 - 0.5f * t3;
       const float w_at = 1.0f - 2.5f * t2 + 1.5f * t3;
       const float w_after = 0.5f * t + 2.0f * t2 - 1.5f * t3;
       const float w_after2 = -0.5f * t2 + 0.5f * t3;
-      const float* tap = x + whole;
       for (int i = 0; i < kBlockFrames; ++i) {
-        out[i] = w_before * tap[i - 1] + w_at * tap[i] + w_after * tap[i + 1] + w_after2 * tap[i + 2];
+        const float gain = gain_from + gain_step * static_cast<float>(i);
+        out[i] = gain * (w_before * tap[i - 1] + w_at * tap[i] + w_after * tap[i + 1] + w_after2 * tap[i + 2]);
       }
       return;
     }
@@ -67,11 +79,13 @@ class FractionalDelay {
       const auto t_first = static_cast<float>(q_first - k);
       const auto t_step = static_cast<float>(-(to - from) / kBlockFrames);  // per frame
       const float* tap = x + k;
+      const Float4 first_frames = {0.0f, 1.0f, 2.0f, 3.0f};
       for (int i = 0; i < kBlockFrames; i += 4) {
-        const Float4 frame = Float4{0.0f, 1.0f, 2.0f, 3.0f} + static_cast<float>(i);
+        const Float4 frame = first_frames + static_cast<float>(i);
         const Float4 t = t_first + t_step * frame;
-        const Float4 y = Hermite(LoadFloat4(tap + i - 1), LoadFloat4(tap + i), LoadFloat4(tap + i + 1), LoadFloat4(tap + i + 2), t);
-        StoreFloat4(out + i, y);
+        const Float4 y = Hermite(LoadFloat4(tap + i - 1), LoadFloat4(tap + i), LoadFloat4(tap + i + 1),
+                                 LoadFloat4(tap + i + 2), t);
+        StoreFloat4(out + i, (gain_from + gain_step * frame) * y);
       }
       return;
     }
@@ -96,17 +110,20 @@ class FractionalDelay {
       const Float4 after{tap0[1], tap1[1], tap2[1], tap3[1]};
       const Float4 after2{tap0[2], tap1[2], tap2[2], tap3[2]};
       const Float4 y = Hermite(before, at, after, after2, t);
-      StoreFloat4(out + i, y);
+      StoreFloat4(out + i, (gain_from + gain_step * frame) * y);
     }
   }
 
  private:
-  // Catmull-Rom through four taps at fraction t between `at` and `after`, per lane.
+  // Catmull-Rom through four taps at fraction t between `at` and `after`, per lane, in
+  // Laurent de Soras's factoring (fifteen operations where the textbook form takes twenty).
   static Float4 Hermite(Float4 before, Float4 at, Float4 after, Float4 after2, Float4 t) {
-    const Float4 c1 = 0.5f * (after - before);
-    const Float4 c2 = before - 2.5f * at + 2.0f * after - 0.5f * after2;
-    const Float4 c3 = 0.5f * (after2 - before) + 1.5f * (at - after);
-    return ((c3 * t + c2) * t + c1) * t + at;
+    const Float4 slope = 0.5f * (after - before);
+    const Float4 drop = at - after;
+    const Float4 w = slope + drop;
+    const Float4 cubic = w + drop + 0.5f * (after2 - at);
+    const Float4 quadratic = w + cubic;  // negated
+    return ((cubic * t - quadratic) * t + slope) * t + at;
   }
 
   int history_ = 0;

@@ -34,18 +34,15 @@ class HeadShadow {
     a1_ = static_cast<float>((beta - k) * norm);
   }
 
-  // Filters `size` samples (a multiple of 4) in place, y = b0 x + b1 x[n-1] - a1 y[n-1]:
-  // the zero sample by sample, the pole four samples per SIMD step (first_order_scan.hpp).
-  void ProcessBlock(float* io, int size) {
-    const float b0 = b0_, b1 = b1_;
-    float previous = input_1_;
-    for (int i = 0; i < size; ++i) {
-      const float x = io[i];
-      io[i] = b0 * x + b1 * previous;
-      previous = x;
-    }
-    input_1_ = previous;
-    FirstOrderScan(io, size, -a1_, output_1_);
+  // Filters `size` samples (a multiple of 4) in place, y = b0 x + b1 x[n-1] - a1 y[n-1],
+  // four samples per SIMD step (first_order_scan.hpp).
+  void ProcessBlock(float* io, int size) { PoleZeroScan(io, size, b0_, b1_, -a1_, input_1_, output_1_); }
+
+  // Both ears at once: the two recursions, each bound by its latency, interleave in one
+  // loop. The same results as two ProcessBlock calls.
+  static void ProcessPair(HeadShadow& left, float* left_io, HeadShadow& right, float* right_io, int size) {
+    PoleZeroScanPair({left_io, left.b0_, left.b1_, -left.a1_, &left.input_1_, &left.output_1_},
+                     {right_io, right.b0_, right.b1_, -right.a1_, &right.input_1_, &right.output_1_}, size);
   }
 
  private:

@@ -10,6 +10,7 @@
 
 #include "core/block.hpp"
 #include "core/units.hpp"
+#include "dsp/first_order_scan.hpp"
 #include "dsp/head_shadow.hpp"
 #include "dsp/one_pole.hpp"
 
@@ -61,11 +62,10 @@ inline DistanceCues RangeCuesAt(double distance_metres, double sample_rate) {
   return cues;
 }
 
-// Each ear's near-field level, from its own distance to a source at this azimuth
-// (0 front, +pi/2 right ear) and distance.
-inline void SetEarGains(DistanceCues& cues, double azimuth_radians, double distance_metres) {
+// Each ear's near-field level, from its own distance to a source at this distance and
+// lateral position: the sine of its azimuth (0 front, +1 the right ear's side).
+inline void SetEarGains(DistanceCues& cues, double lateral, double distance_metres) {
   const double a = dsp::kHeadRadiusMetres;
-  const double lateral = std::sin(azimuth_radians);
   // Source at (r sin az, r cos az), the ears at (-a, 0) and (+a, 0).
   auto ear_gain = [&](double side) {
     const double ear_distance = std::sqrt(distance_metres * distance_metres + a * a -
@@ -79,7 +79,7 @@ inline void SetEarGains(DistanceCues& cues, double azimuth_radians, double dista
 inline DistanceCues DistanceCuesAt(double azimuth_radians, double distance_metres,
                                    double sample_rate) {
   DistanceCues cues = RangeCuesAt(distance_metres, sample_rate);
-  SetEarGains(cues, azimuth_radians, distance_metres);
+  SetEarGains(cues, std::sin(azimuth_radians), distance_metres);
   return cues;
 }
 
@@ -87,8 +87,9 @@ inline DistanceCues DistanceCuesAt(double azimuth_radians, double distance_metre
 class DistanceFilter {
  public:
   void Prepare(double sample_rate) {
-    proximity_low_.set_f(distance::kProximityCornerHz / sample_rate);
-    proximity_low_.Reset();
+    // The shelf is x + g LP(x) with a one-pole low-pass LP of pole p: written as one
+    // pole-zero section, (1 + g (1 - p)) x[n] - p x[n-1] + p y[n-1], it takes one pass.
+    proximity_pole_ = static_cast<float>(std::exp(-kTwoPi * distance::kProximityCornerHz / sample_rate));
     air_.Reset();
     proximity_on_ = air_on_ = false;
   }
@@ -96,16 +97,18 @@ class DistanceFilter {
   // Filters `size` samples (a multiple of 4, at most kBlockFrames) in place with the cues
   // of the block's end. Each filter runs only where it acts (the shelf closer than 1 m,
   // the air cut beyond it); one that starts again starts from the signal's value, so
-  // nothing jumps.
+  // nothing jumps. A shelf gain that changes between blocks settles within the low-pass's
+  // time constant (under a millisecond), so distance changes glide.
   void Process(float* mono, int size, const DistanceCues& cues) {
     const float proximity_extra = cues.proximity_gain - 1.0f;
     if (proximity_extra > 0.0f) {
-      if (!proximity_on_) proximity_low_.Reset(mono[0]);
-      // The shelf adds the low band, scaled, to the signal itself.
-      std::array<float, kBlockFrames> low;
-      std::copy(mono, mono + size, low.begin());
-      proximity_low_.ProcessBlock(low.data(), size);
-      for (int i = 0; i < size; ++i) mono[i] += proximity_extra * low[static_cast<std::size_t>(i)];
+      const float pole = proximity_pole_;
+      if (!proximity_on_) {
+        shelf_input_ = mono[0];
+        shelf_output_ = cues.proximity_gain * mono[0];  // the shelf's steady state
+      }
+      dsp::PoleZeroScan(mono, size, 1.0f + proximity_extra * (1.0f - pole), -pole, pole,
+                        shelf_input_, shelf_output_);
     }
     proximity_on_ = proximity_extra > 0.0f;
     const bool air_on = cues.air_cutoff_norm < 0.5f;
@@ -118,7 +121,9 @@ class DistanceFilter {
   }
 
  private:
-  dsp::OnePole proximity_low_;
+  float proximity_pole_ = 0.0f;
+  float shelf_input_ = 0.0f;   // x[n-1] and y[n-1] of the shelf
+  float shelf_output_ = 0.0f;
   dsp::OnePole air_;
   bool proximity_on_ = false;
   bool air_on_ = false;

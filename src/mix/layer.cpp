@@ -5,7 +5,6 @@
 
 #include "core/units.hpp"
 #include "mix/fade.hpp"
-#include "mix/gain_ramp.hpp"
 
 namespace tingle::mix {
 
@@ -40,18 +39,15 @@ void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
   // Width: mid/side, so correlated content keeps its level and width 0 is a clean mono.
   const double seconds = static_cast<double>(block.first_frame) / sample_rate_;
   const auto width = static_cast<float>(settings_.width.At(seconds));
+  // Placed: the mid is the source placed around the head; the side (a texture's own
+  // diffuse part, e.g. a room) stays around it, scaled by width, and is added back in the
+  // last pass below.
   if (spatializer_) {
-    // The mid is the source placed around the head; the side (a texture's own diffuse
-    // part, e.g. a room) stays around it, scaled by width.
     for (int i = 0; i < kBlockFrames; ++i) {
       mid_[i] = 0.5f * (left_[i] + right_[i]);
-      side_[i] = 0.5f * (left_[i] - right_[i]) * width;
+      side_[i] = 0.5f * (left_[i] - right_[i]);
     }
     spatializer_->Process(block, mid_.data(), {left_.data(), right_.data(), kBlockFrames});
-    for (int i = 0; i < kBlockFrames; ++i) {
-      left_[i] += side_[i];
-      right_[i] -= side_[i];
-    }
   } else if (width < 1.0f) {
     for (int i = 0; i < kBlockFrames; ++i) {
       const float mid = 0.5f * (left_[i] + right_[i]);
@@ -71,16 +67,25 @@ void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
   const float from = previous_gain_ * fade_from;
   const float to = level * fade_to;
   previous_gain_ = level;
-  ApplyGainRamp(left_.data(), from, to);
-  ApplyGainRamp(right_.data(), from, to);
-
-  // Frames of this block outside the layer's span stay silent (sample-accurate edges).
+  // One pass: the side added back, the level and fade ramp, and the sum into the mix
+  // (frames of this block outside the layer's span stay silent: sample-accurate edges).
+  const float step = (to - from) / static_cast<float>(kBlockFrames);
   const int first_inside = static_cast<int>(std::max<std::int64_t>(0, -local_first));
   const int end_inside =
       static_cast<int>(std::min<std::int64_t>(kBlockFrames, length_frames_ - local_first));
-  for (int i = first_inside; i < end_inside; ++i) {
-    mix.left[i] += left_[i];
-    mix.right[i] += right_[i];
+  if (spatializer_) {
+    for (int i = first_inside; i < end_inside; ++i) {
+      const float gain = from + step * static_cast<float>(i);
+      const float side = width * side_[i];
+      mix.left[i] += (left_[i] + side) * gain;
+      mix.right[i] += (right_[i] - side) * gain;
+    }
+  } else {
+    for (int i = first_inside; i < end_inside; ++i) {
+      const float gain = from + step * static_cast<float>(i);
+      mix.left[i] += left_[i] * gain;
+      mix.right[i] += right_[i] * gain;
+    }
   }
 }
 

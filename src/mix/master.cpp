@@ -20,8 +20,17 @@ void Master::Prepare(double sample_rate, std::int64_t total_frames) {
 }
 
 void Master::Process(const BlockContext& block, StereoView io) noexcept {
-  dc_blocker_.Process(io.left, io.right, kBlockFrames);
-  band_limiter_.Process(io.left, io.right, kBlockFrames);
+  // DC blocker and band limiter in one loop over local copies (kept in registers), so
+  // their recursions, each bound by its own latency, run side by side.
+  dsp::DcBlocker dc_blocker = dc_blocker_;
+  dsp::BandLimiter band_limiter = band_limiter_;
+  for (int i = 0; i < kBlockFrames; ++i) {
+    const dsp::Float4 y = band_limiter.Step(dc_blocker.Step(dsp::Float4{io.left[i], io.right[i], 0.0f, 0.0f}));
+    io.left[i] = y[0];
+    io.right[i] = y[1];
+  }
+  dc_blocker_ = dc_blocker;
+  band_limiter_ = band_limiter;
 
   // Level on the mix's timeline: the automation ramps across the block, times the
   // constant normalisation gain (exactly 1 when both are 0 dB: a bit-exact pass).

@@ -14,15 +14,15 @@ constexpr double kHeadTime = dsp::kHeadRadiusMetres / dsp::kSpeedOfSoundMetresPe
 
 // Brown & Duda's per-ear arrival time relative to the head's centre (Woodworth's model):
 // -(a/c) cos(theta) while the ear faces the source, (a/c)(theta - pi/2) around the head.
-double ArrivalSeconds(double incidence) {
-  return incidence < 0.5 * kPi ? -kHeadTime * std::cos(incidence) : kHeadTime * (incidence - 0.5 * kPi);
+double ArrivalSeconds(double incidence, double cos_incidence) {
+  return incidence < 0.5 * kPi ? -kHeadTime * cos_incidence : kHeadTime * (incidence - 0.5 * kPi);
 }
 
 }  // namespace
 
 void SphericalHead::Prepare(double sample_rate) {
   sample_rate_ = sample_rate;
-  // The longest arrival difference is (a/c)(1 + pi/2).
+  // The longest interaural difference is (a/c)(1 + pi/2).
   delay_.Prepare(kBaseDelaySamples + kHeadTime * (1.0 + 0.5 * kPi) * sample_rate + 2.0);
   distance_filter_.Prepare(sample_rate);
   shadow_left_.Reset();
@@ -50,15 +50,22 @@ SphericalHead::Geometry SphericalHead::GeometryAt(double seconds) const {
   const double from_right = std::fabs(90.0 - wrapped);
   geometry.right_incidence = (from_right > 180.0 ? 360.0 - from_right : from_right) * kPi / 180.0;
   geometry.left_incidence = kPi - geometry.right_incidence;
-  geometry.left_delay_samples =
-      kBaseDelaySamples + (kHeadTime + ArrivalSeconds(geometry.left_incidence)) * sample_rate_;
-  geometry.right_delay_samples =
-      kBaseDelaySamples + (kHeadTime + ArrivalSeconds(geometry.right_incidence)) * sample_rate_;
+  // cos(incidence) of the right ear is sin(azimuth), of the left ear its negative.
+  const double lateral = std::sin(azimuth);
+  const double left_arrival = ArrivalSeconds(geometry.left_incidence, -lateral);
+  const double right_arrival = ArrivalSeconds(geometry.right_incidence, lateral);
+  // Only the interaural difference is delayed: the nearer ear reads at a whole number of
+  // samples (a plain copy), the farther one the ITD later. The common part, the travel
+  // from the head's centre to the nearer ear, would add nothing but a Doppler shift of
+  // both ears too slight to hear (under 0.3 ms over a whole ear-to-ear sweep).
+  const double nearer_arrival = std::min(left_arrival, right_arrival);
+  geometry.left_delay_samples = kBaseDelaySamples + (left_arrival - nearer_arrival) * sample_rate_;
+  geometry.right_delay_samples = kBaseDelaySamples + (right_arrival - nearer_arrival) * sample_rate_;
   // Level, proximity and air change only with the distance.
   geometry.cues = started_ && distance_metres == previous_.distance_metres
                       ? previous_.cues
                       : RangeCuesAt(distance_metres, sample_rate_);
-  SetEarGains(geometry.cues, azimuth, distance_metres);
+  SetEarGains(geometry.cues, lateral, distance_metres);
   return geometry;
 }
 
@@ -75,23 +82,21 @@ void SphericalHead::Process(const BlockContext& block, const float* mono, Stereo
     shadow_left_.set_incidence(next.left_incidence, sample_rate_);
     shadow_right_.set_incidence(next.right_incidence, sample_rate_);
   }
-  std::copy(mono, mono + kBlockFrames, block_);
-  distance_filter_.Process(block_, kBlockFrames, next.cues);
+  // The mono input goes straight into the delay line and is filtered there.
+  float* input = delay_.Advance();
+  std::copy(mono, mono + kBlockFrames, input);
+  distance_filter_.Process(input, kBlockFrames, next.cues);
 
-  delay_.Write(block_);
-  delay_.Read(previous_.left_delay_samples, next.left_delay_samples, out.left);
-  delay_.Read(previous_.right_delay_samples, next.right_delay_samples, out.right);
-  shadow_left_.ProcessBlock(out.left, kBlockFrames);
-  shadow_right_.ProcessBlock(out.right, kBlockFrames);
-
+  // Each ear's level (distance and near field) glides on its delay read, before the
+  // shadow filter: the filter is linear, and the gain moves too slowly for the order to
+  // be heard.
   const DistanceCues& from = previous_.cues;
   const DistanceCues& to = next.cues;
-  for (int i = 0; i < kBlockFrames; ++i) {
-    const float blend = static_cast<float>(i) / kBlockFrames;
-    const float level = from.distance_gain + (to.distance_gain - from.distance_gain) * blend;
-    out.left[i] *= level * (from.left_gain + (to.left_gain - from.left_gain) * blend);
-    out.right[i] *= level * (from.right_gain + (to.right_gain - from.right_gain) * blend);
-  }
+  delay_.Read(previous_.left_delay_samples, next.left_delay_samples, out.left,
+              from.distance_gain * from.left_gain, to.distance_gain * to.left_gain);
+  delay_.Read(previous_.right_delay_samples, next.right_delay_samples, out.right,
+              from.distance_gain * from.right_gain, to.distance_gain * to.right_gain);
+  dsp::HeadShadow::ProcessPair(shadow_left_, out.left, shadow_right_, out.right, kBlockFrames);
   previous_ = next;
 }
 

@@ -40,7 +40,6 @@ class SphericalHead final : public Spatializer {
   dsp::FractionalDelay delay_;
   dsp::HeadShadow shadow_left_;
   dsp::HeadShadow shadow_right_;
-  float block_[kBlockFrames] = {};
 };
 
 }  // namespace tingle::mix
