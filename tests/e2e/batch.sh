@@ -3,27 +3,13 @@
 # --shard (with GNU parallel when installed), check --json. Short renders: well under a minute.
 # usage: batch.sh TINGLE SOURCE_DIR      (ctest runs it as the test "e2e_batch")
 set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
 TINGLE=$(realpath "$1")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
-
-# expect_error NAME EXIT_CODE "FIRST STDERR LINE" COMMAND...: exit code and first stderr line.
-expect_error() {
-  local name=$1 code=$2 line=$3; shift 3
-  "$@" >stdout.txt 2>stderr.txt
-  local rc=$?
-  local first; first=$(head -n 1 stderr.txt)
-  if [ "$rc" != "$code" ]; then fail "$name: exit $rc, expected $code ($first)"; return; fi
-  if [ "$first" != "$line" ]; then fail "$name: stderr '$first', expected '$line'"; return; fi
-  pass
-}
+# shellcheck source=checks.sh
+source "$HERE/checks.sh"
 
 # same_audio DIR_A DIR_B: the same audio files, byte for byte (sidecars hold timings: skipped).
 same_audio() {

@@ -6,6 +6,7 @@
 # checked for syntax and for every option when zsh is installed.
 # usage: completion.sh TINGLE SOURCE_DIR      (ctest runs it as "completion")
 set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
 TINGLE=$(realpath "$1")
 SOURCE=$(realpath "$2")
 BASH_SCRIPT=$SOURCE/man/completions/tingle.bash
@@ -13,13 +14,8 @@ ZSH_SCRIPT=$SOURCE/man/completions/_tingle
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
-equal() { if [ "$2" = "$3" ]; then pass; else fail "$1: got '$2', expected '$3'"; fi; }
+# shellcheck source=checks.sh
+source "$HERE/checks.sh"
 
 # --- loading -------------------------------------------------------------------------------
 check "bash -n accepts the script" bash -n "$BASH_SCRIPT"

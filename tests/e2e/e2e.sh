@@ -2,29 +2,14 @@
 # End-to-end tests of the built binary: exit codes, exact stderr lines, files left behind.
 # usage: e2e.sh TINGLE SOURCE_DIR      (ctest runs it as the test "e2e")
 set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
 TINGLE=$(realpath "$1")
 SOURCE=$(realpath "$2")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-# check NAME CONDITION...: a named assertion
-check() { local name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
-
-# expect_error NAME EXIT_CODE "FIRST STDERR LINE" COMMAND...: exit code and first stderr line.
-expect_error() {
-  local name=$1 code=$2 line=$3; shift 3
-  "$@" >stdout.txt 2>stderr.txt
-  local rc=$?
-  local first; first=$(head -n 1 stderr.txt)
-  if [ "$rc" != "$code" ]; then fail "$name: exit $rc, expected $code ($first)"; return; fi
-  if [ "$first" != "$line" ]; then fail "$name: stderr '$first', expected '$line'"; return; fi
-  pass
-}
+# shellcheck source=checks.sh
+source "$HERE/checks.sh"
 
 frames_of() { soxi -s "$1" 2>/dev/null; }
 

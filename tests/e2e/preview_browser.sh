@@ -5,6 +5,7 @@
 # not match. Two broken copies of the page prove the checks can fail.
 # usage: preview_browser.sh TINGLE SOURCE_DIR      (ctest runs it as "preview_browser")
 set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
 TINGLE=$(realpath "$1")
 CHROMIUM=${CHROMIUM:-chromium}
 if ! command -v "$CHROMIUM" >/dev/null 2>&1; then
@@ -15,15 +16,8 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-# check NAME CONDITION...: a named assertion
-check() { local name=$1; shift; if "$@"; then pass; else fail "$name"; fi; }
-# equal NAME ACTUAL EXPECTED
-equal() { if [ "$2" = "$3" ]; then pass; else fail "$1: got '$2', expected '$3'"; fi; }
+# shellcheck source=checks.sh
+source "$HERE/checks.sh"
 
 # browse URL NAME: loads the page, leaves the DOM after its scripts ran in NAME.html and
 # Chromium's log (console messages included) in NAME.log. Virtual time runs the page to
