@@ -1,13 +1,8 @@
 // Finding and decoding source sound files through libsndfile.
 #include "io/sample_file.hpp"
 
-#include <fcntl.h>
 #include <sndfile.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cctype>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <iterator>
@@ -16,7 +11,7 @@
 #include <system_error>
 
 #include "core/duration.hpp"
-#include "io/io_error_text.hpp"
+#include "io/sound_file_open.hpp"
 
 // Set by CMake for this file: <source tree>/samples and
 // ${CMAKE_INSTALL_FULL_DATADIR}/tingle/samples.
@@ -53,19 +48,6 @@ std::string ListFolders(std::span<const std::filesystem::path> folders) {
     list += folders[i].string();
   }
   return list;
-}
-
-// libsndfile's "Error : Format not recognised." -> "format not recognised".
-std::string Reason(const char* text) {
-  std::string reason = text != nullptr ? text : "";
-  for (const std::string prefix : {"System error : ", "Error : "}) {
-    if (reason.rfind(prefix, 0) == 0) reason.erase(0, prefix.size());
-  }
-  while (!reason.empty() && (reason.back() == '.' || reason.back() == '\n')) reason.pop_back();
-  if (!reason.empty()) {
-    reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
-  }
-  return reason;
 }
 
 struct SndfileCloser {
@@ -113,27 +95,10 @@ std::filesystem::path FindSampleFile(const std::string& name,
 }
 
 SampleFile ReadSampleFile(const std::filesystem::path& path, double max_seconds) {
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    throw SampleFileError("is a folder, not a sound file");
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw SampleFileError("cannot read: " + ErrnoText(errno));
-  struct stat status {};
-  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size == 0) {
-    ::close(fd);
-    throw SampleFileError("empty file (0 bytes)");
-  }
   SF_INFO info{};
-  // close_desc = SF_TRUE: libsndfile owns the descriptor from here, also on failure.
-  std::unique_ptr<SNDFILE, SndfileCloser> file(sf_open_fd(fd, SFM_READ, &info, SF_TRUE));
-  if (!file) {
-    const int code = sf_error(nullptr);
-    if (code == SF_ERR_UNRECOGNISED_FORMAT) {
-      throw SampleFileError("not a sound file (format not recognised)");
-    }
-    throw SampleFileError("cannot decode (" + Reason(sf_strerror(nullptr)) + ")");
-  }
+  std::string problem;
+  std::unique_ptr<SNDFILE, SndfileCloser> file(OpenSoundFile(path, info, problem));
+  if (!file) throw SampleFileError(problem);
   if (info.channels < 1 || info.channels > kMaxSampleChannels) {
     throw SampleFileError("unsupported: " + std::to_string(info.channels) + " channels (at most " +
                           std::to_string(kMaxSampleChannels) + ")");
@@ -175,7 +140,7 @@ SampleFile ReadSampleFile(const std::filesystem::path& path, double max_seconds)
                           std::to_string(info.frames) + " frames)");
   }
   if (sf_error(file.get()) != SF_ERR_NO_ERROR) {
-    throw SampleFileError("corrupt (" + Reason(sf_strerror(file.get())) + ")");
+    throw SampleFileError("corrupt (" + SndfileReadReason(sf_strerror(file.get())) + ")");
   }
   if (decoded == 0) throw SampleFileError("has no audio (0 frames)");
   for (float x : sample.samples) {

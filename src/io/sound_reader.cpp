@@ -1,38 +1,20 @@
 // Block-wise decoding of sound files through libsndfile.
 #include "io/sound_reader.hpp"
 
-#include <fcntl.h>
 #include <sndfile.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
 #include <cmath>
 #include <limits>
 #include <vector>
 
-#include "io/io_error_text.hpp"
+#include "io/sound_file_open.hpp"
 
 namespace tingle::io {
 namespace {
 
 // Frames decoded at a time when skipping by reading (a stream that cannot seek).
 constexpr sf_count_t kSkipFrames = 4096;
-
-// libsndfile's "Error : Format not recognised." -> "format not recognised".
-std::string Reason(const char* text) {
-  std::string reason = text != nullptr ? text : "";
-  for (const std::string prefix : {"System error : ", "Error : "}) {
-    if (reason.rfind(prefix, 0) == 0) reason.erase(0, prefix.size());
-  }
-  while (!reason.empty() && (reason.back() == '.' || reason.back() == '\n')) reason.pop_back();
-  if (!reason.empty()) {
-    reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
-  }
-  return reason;
-}
 
 }  // namespace
 
@@ -53,7 +35,7 @@ SoundReader::SoundReader(const std::filesystem::path& path) : path_(path) {
       counted += got;
     }
     if (sf_error(file_->handle) != SF_ERR_NO_ERROR) {
-      throw SoundFileError("corrupt (" + Reason(sf_strerror(file_->handle)) + ")");
+      throw SoundFileError("corrupt (" + SndfileReadReason(sf_strerror(file_->handle)) + ")");
     }
     Open(path);
     frames_ = counted;
@@ -64,27 +46,11 @@ SoundReader::SoundReader(const std::filesystem::path& path) : path_(path) {
 SoundReader::~SoundReader() = default;
 
 void SoundReader::Open(const std::filesystem::path& path) {
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    throw SoundFileError("is a folder, not a sound file");
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw SoundFileError("cannot read: " + ErrnoText(errno));
-  struct stat status {};
-  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size == 0) {
-    ::close(fd);
-    throw SoundFileError("empty file (0 bytes)");
-  }
   SF_INFO info{};
+  std::string problem;
   file_ = std::make_unique<File>();
-  // close_desc = SF_TRUE: libsndfile owns the descriptor from here, also on failure.
-  file_->handle = sf_open_fd(fd, SFM_READ, &info, SF_TRUE);
-  if (file_->handle == nullptr) {
-    if (sf_error(nullptr) == SF_ERR_UNRECOGNISED_FORMAT) {
-      throw SoundFileError("not a sound file (format not recognised)");
-    }
-    throw SoundFileError("cannot decode (" + Reason(sf_strerror(nullptr)) + ")");
-  }
+  file_->handle = OpenSoundFile(path, info, problem);
+  if (file_->handle == nullptr) throw SoundFileError(problem);
   if (info.channels < 1 || info.samplerate < 1) {
     throw SoundFileError("not a sound file (no channels or no sample rate)");
   }
@@ -104,7 +70,7 @@ std::int64_t SoundReader::Read(float* out, std::int64_t frames) {
   if (wanted <= 0) return 0;
   const sf_count_t got = sf_readf_float(file_->handle, out, wanted);
   if (sf_error(file_->handle) != SF_ERR_NO_ERROR) {
-    throw SoundFileError("corrupt (" + Reason(sf_strerror(file_->handle)) + ")");
+    throw SoundFileError("corrupt (" + SndfileReadReason(sf_strerror(file_->handle)) + ")");
   }
   if (got < wanted) {
     throw SoundFileError("truncated or corrupt (decoded " + std::to_string(position_ + got) + " of " +
