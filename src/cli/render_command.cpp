@@ -239,12 +239,12 @@ void CreateOutdir(const std::string& outdir) {
   }
 }
 
-}  // namespace
-
 // An empty path or pattern (`-o "$OUT"` with OUT unset) is a mistake, not "the default".
 const CLI::Validator kNotEmpty(
     [](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); },
     "NOT EMPTY");
+
+}  // namespace
 
 CLI::App* SetupRender(CLI::App& app, RenderOptions& options) {
   CLI::App* render =
