@@ -27,10 +27,9 @@ void TruePeakLimiter::Prepare(double sample_rate, double ceiling_dbtp) {
   delay_left_.assign(static_cast<std::size_t>(latency_frames_), 0.0f);
   delay_right_.assign(static_cast<std::size_t>(latency_frames_), 0.0f);
   delay_position_ = 0;
-  held_.assign(static_cast<std::size_t>(hold_frames_ + 1), HeldValue{0, kUnity});
-  held_front_ = 0;
-  held_size_ = 0;
-  frame_ = 0;
+  hold_.Init(hold_frames_, kUnity);
+  held_ = kUnity;
+  hold_needs_refill_ = false;
   envelope_ = kUnity;
   average_1_.assign(static_cast<std::size_t>(average_frames_), kUnity);
   average_2_.assign(static_cast<std::size_t>(average_frames_), average_frames_ * kUnity);
@@ -42,23 +41,9 @@ void TruePeakLimiter::Prepare(double sample_rate, double ceiling_dbtp) {
   min_gain_ = 1.0;
 }
 
-std::int64_t TruePeakLimiter::HoldMinimum(std::int64_t frame, std::int64_t gain) {
-  const std::size_t capacity = held_.size();
-  const auto wrap = [capacity](std::size_t index) { return index >= capacity ? index - capacity : index; };
-  // Values at least as large as the newcomer can never be the minimum again.
-  while (held_size_ > 0 && held_[wrap(held_front_ + held_size_ - 1)].gain >= gain) --held_size_;
-  held_[wrap(held_front_ + held_size_)] = {frame, gain};
-  ++held_size_;
-  if (held_[held_front_].frame <= frame - hold_frames_) {
-    held_front_ = wrap(held_front_ + 1);
-    --held_size_;
-  }
-  return held_[held_front_].gain;
-}
-
 bool TruePeakLimiter::Idle() const {
   return envelope_ == kUnity && sum_2_ == full_sum_ && sum_1_ == average_frames_ * kUnity &&
-         (held_size_ == 0 || held_[held_front_].gain == kUnity);
+         held_ == kUnity;
 }
 
 void TruePeakLimiter::Process(float* left, float* right) noexcept {
@@ -83,43 +68,43 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
   delay_position_ = (delay_position_ + kBlockFrames) % delay_left_.size();
 
   if (!enabled_ || (!computed && Idle())) {
-    // Nothing near the ceiling and nothing to release: unity, bit for bit. The hold's
-    // bookkeeping only needs the newest frame (every value in it is unity).
-    frame_ += kBlockFrames;
-    held_front_ = 0;
-    held_size_ = 0;
+    // Nothing near the ceiling and nothing to release: unity, bit for bit, and every
+    // value the hold keeps is unity.
+    held_ = kUnity;
+    hold_needs_refill_ = true;
     average_position_ = (average_position_ + kBlockFrames) % average_1_.size();
     gains_.fill(1.0f);
     return;
   }
   if (!computed) peaks.fill(0.0f);  // all at or below the threshold: unity required
+  if (hold_needs_refill_) {
+    hold_.Fill(kUnity);
+    hold_needs_refill_ = false;
+  }
 
   const std::size_t average_size = average_1_.size();
   const std::int64_t release = release_coefficient_;
   const double inverse_full_sum = 1.0 / static_cast<double>(full_sum_);
+  std::int64_t held = held_;
   std::int64_t envelope = envelope_;
   std::int64_t sum_1 = sum_1_;
   std::int64_t sum_2 = sum_2_;
   std::size_t position = average_position_;
   double min_gain = min_gain_;
   for (int i = 0; i < kBlockFrames; ++i) {
-    // The gain this frame's true peak needs, rounded down. A NaN peak gives 0 (silence).
+    // The gain this frame's true peak needs, rounded down: threshold / peak in fixed
+    // point (truncation is the floor, as it is positive), unity at or below the
+    // threshold (where the quotient is >= 1, or infinite for silence), and 0 for a NaN
+    // peak. Selects, not branches: on a hard-driven signal they would mispredict.
     const double peak = static_cast<double>(peaks[static_cast<std::size_t>(i)]);
-    std::int64_t required = kUnity;
-    if (!(peak <= threshold)) {
-      const double ratio = threshold / peak;
-      // Truncation is the floor here: the ratio is positive (or NaN, or 0).
-      required = ratio > 0.0 ? static_cast<std::int64_t>(ratio * static_cast<double>(kUnity)) : 0;
-    }
-    const std::int64_t held = HoldMinimum(frame_++, required);
+    double scaled = threshold / peak * static_cast<double>(kUnity);
+    scaled = scaled >= 0.0 ? scaled : 0.0;
+    scaled = scaled < static_cast<double>(kUnity) ? scaled : static_cast<double>(kUnity);
+    held = hold_.Push(static_cast<std::int64_t>(scaled));
     // Instant attack to the held value, exponential release towards it; the release step
     // rounds down, and once it would round to nothing the envelope lands on the value.
-    if (held <= envelope) {
-      envelope = held;
-    } else {
-      const std::int64_t step = ((held - envelope) * release) >> 30;
-      envelope = step > 0 ? envelope + step : held;
-    }
+    const std::int64_t step = ((held - envelope) * release) >> 30;
+    envelope = held > envelope && step > 0 ? envelope + step : held;
     // Two moving sums of B frames; the second sums the first, so the gain is the
     // double average sum_2 / (B^2 kUnity). The integer is exact in a double (< 2^53) and
     // the product with the inverse is within 2^-52 of the quotient, so a window all at
@@ -137,6 +122,7 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
     left[i] *= gain_float;
     right[i] *= gain_float;
   }
+  held_ = held;
   envelope_ = envelope;
   sum_1_ = sum_1;
   sum_2_ = sum_2;

@@ -25,6 +25,7 @@
 
 #include "core/block.hpp"
 #include "dsp/peak_oversampler.hpp"
+#include "dsp/running_minimum.hpp"
 
 namespace tingle::mix {
 
@@ -71,14 +72,6 @@ class TruePeakLimiter {
   // The interpolation reaches this many frames either side of a point.
   static constexpr int kMargin = dsp::PeakOversampler::kLatency;
 
-  struct HeldValue {
-    std::int64_t frame;
-    std::int64_t gain;
-  };
-
-  // The running minimum of the required gain over the last hold_frames_ frames
-  // (a monotonic queue: amortised O(1) per frame, Lemire 2006).
-  std::int64_t HoldMinimum(std::int64_t frame, std::int64_t gain);
   bool Idle() const;
 
   dsp::PeakOversampler oversampler_;
@@ -95,10 +88,11 @@ class TruePeakLimiter {
   std::vector<float> delay_right_;
   std::size_t delay_position_ = 0;
 
-  std::vector<HeldValue> held_;  // ring of hold_frames_ + 1
-  std::size_t held_front_ = 0;
-  std::size_t held_size_ = 0;
-  std::int64_t frame_ = 0;
+  // The required gain held at its minimum over the last hold_frames_ frames. After idle
+  // blocks every value in it is unity; it is refilled only when work resumes.
+  dsp::RunningMinimum hold_;
+  std::int64_t held_ = kUnity;  // the last minimum it gave
+  bool hold_needs_refill_ = false;
 
   std::int64_t envelope_ = kUnity;
   std::vector<std::int64_t> average_1_;  // the envelope's last B values
