@@ -18,6 +18,7 @@
 #include "core/suggest.hpp"
 #include "core/utf8.hpp"
 #include "recipe/recipe.hpp"
+#include "recipe/toml_nesting.hpp"
 #include "recipe/variations.hpp"
 #include "synth/registry.hpp"
 
@@ -346,22 +347,32 @@ Diagnostic SyntaxDiagnostic(const std::string& what, const std::string& path) {
   return {{path, line_number, column}, text};
 }
 
+// Line and column (in characters) of byte `offset` of UTF-8 `text`, from 1.
+SourceLocation LocationOf(const std::string& text, std::size_t offset, const std::string& name) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      ++line;
+      column = 1;
+    } else if ((byte & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {name, line, column};
+}
+
 Value ParseToml(const std::string& text, const std::string& name) {
   if (const std::optional<std::size_t> bad = FirstInvalidUtf8(text)) {
-    // Line and column of the bad byte, counting characters (the text before it is valid).
-    int line = 1, column = 1;
-    for (std::size_t i = 0; i < *bad; ++i) {
-      const auto byte = static_cast<unsigned char>(text[i]);
-      if (byte == '\n') {
-        ++line;
-        column = 1;
-      } else if ((byte & 0xC0) != 0x80) {
-        ++column;
-      }
-    }
+    // The text before the bad byte is valid, so its characters can be counted.
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
-    throw RecipeError({{{name, line, column}, std::string("invalid UTF-8 (byte ") + hex + "): recipes are UTF-8 text"}});
+    throw RecipeError({{LocationOf(text, *bad, name), std::string("invalid UTF-8 (byte ") + hex + "): recipes are UTF-8 text"}});
+  }
+  if (const std::optional<std::size_t> deep = FirstTooDeepBracket(text)) {
+    throw RecipeError({{LocationOf(text, *deep, name),
+                        "invalid TOML: arrays and inline tables nested more than " +
+                            std::to_string(kMaxTomlNesting) + " deep"}});
   }
   std::istringstream stream(text);
   try {
