@@ -55,6 +55,7 @@
 #include "dsp/dc_blocker.hpp"
 #include "dsp/peak_oversampler.hpp"
 #include "io/sink.hpp"
+#include "io/write_all.hpp"
 #include "mix/hrtf_set.hpp"
 #include "mix/loudness_meter.hpp"
 #include "mix/master.hpp"
@@ -130,18 +131,6 @@ double MedianCpu(const std::vector<Timing>& timings) {
   std::exit(1);
 }
 
-bool WriteAll(int fd, const void* data, std::size_t bytes) {
-  const auto* at = static_cast<const char*>(data);
-  while (bytes > 0) {
-    const ssize_t written = write(fd, at, bytes);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return false;
-    at += written;
-    bytes -= static_cast<std::size_t>(written);
-  }
-  return true;
-}
-
 // false on end of file or error before `bytes` were read.
 bool ReadAll(int fd, void* data, std::size_t bytes) {
   auto* at = static_cast<char*>(data);
@@ -177,7 +166,7 @@ ChildResult RunInChild(int runs, const std::function<Timing()>& time_once) {
     try {
       std::vector<Timing> timings;
       for (int r = 0; r < runs; ++r) timings.push_back(time_once());
-      if (!WriteAll(pipe_fds[1], timings.data(), bytes)) status = 1;
+      if (tingle::io::WriteAll(pipe_fds[1], timings.data(), bytes) != 0) status = 1;
     } catch (const std::exception& error) {
       std::fprintf(stderr, "tingle_bench: %s\n", error.what());
       status = 1;
