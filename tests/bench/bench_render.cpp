@@ -266,11 +266,11 @@ Timing TimePart(Part part, double seconds, double level) {
   tingle::ScopedFlushDenormals flush_denormals;
   auto [left, right] = WhiteNoise(seconds, level);
   tingle::dsp::DcBlocker dc;
-  dc.Init(3.0, kSampleRate);
+  dc.Init(tingle::mix::Master::kDcBlockerHz, kSampleRate);
   tingle::dsp::BandLimiter band;
   band.Init();
   tingle::mix::TruePeakLimiter limiter;
-  limiter.Prepare(kSampleRate, -1.0);
+  limiter.Prepare(kSampleRate, tingle::mix::MasterSettings{}.true_peak_dbtp);
   tingle::mix::LoudnessMeter meter(kSampleRate);
   tingle::dsp::PeakOversampler oversampler;
   float peaks[tingle::kBlockFrames];
