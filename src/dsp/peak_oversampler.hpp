@@ -18,7 +18,9 @@
 //
 // Cost: about 130 operations per channel and frame, in explicit SIMD lanes over four frames
 // at a time (each lane's sum runs in a fixed order, so results are reproducible). Process
-// skips the work when a cheap bound shows no point of the block can reach a given level.
+// skips the work for each group of four frames where a cheap bound shows none of their
+// points can reach a given level: a limiter needs the peaks only near its threshold, a
+// meter only near the largest peak so far.
 #pragma once
 
 #include <algorithm>
@@ -87,24 +89,40 @@ class PeakOversampler {
     right_.fill(0.0f);
   }
 
-  // Reads one kBlockFrames block of each channel. For each of the kBlockFrames frames
-  // starting kLatency frames before the block, writes that frame's true peak (linear,
-  // >= 0) to `peaks` and returns true -- unless no point of those frames can exceed
-  // `skip_at_or_below` (a bound from the largest sample the interpolation reaches), in
-  // which case it writes nothing and returns false. Pass 0 to always compute.
+  // Reads one kBlockFrames block of each channel and writes, for each of the kBlockFrames
+  // frames starting kLatency frames before the block, that frame's true peak (linear,
+  // >= 0) to `peaks` -- or 0 where a cheap bound (the largest sample the interpolation of
+  // those frames reaches) shows that no point of them can exceed `skip_at_or_below`. The
+  // bound is taken for every group of four frames, so the work is done only around the
+  // loud parts of a block. Returns whether any group was computed. Pass 0 to compute
+  // every frame that is not silence.
   bool Process(const float* left, const float* right, float skip_at_or_below, float* peaks) {
     std::copy(left, left + kBlockFrames, left_.begin() + kHistory);
     std::copy(right, right + kBlockFrames, right_.begin() + kHistory);
-    // The largest |x| the interpolation of these frames reaches (the pad lane is zero).
-    Float4 largest = Broadcast(0.0f);
-    for (std::size_t i = 0; i < left_.size(); i += 4) {
-      largest = Max(largest, Max(Abs(LoadFloat4(left_.data() + i)), Abs(LoadFloat4(right_.data() + i))));
+    // The largest |x| of each group of four buffer frames, over both channels (the pad
+    // frame is zero); lanes kept apart until the end.
+    std::array<Float4, kGroups> group_max;
+    for (std::size_t g = 0; g < kGroups; ++g) {
+      group_max[g] = Max(Abs(LoadFloat4(left_.data() + 4 * g)), Abs(LoadFloat4(right_.data() + 4 * g)));
     }
-    const float bound = std::max(std::max(largest[0], largest[1]), std::max(largest[2], largest[3])) * bound_factor_;
-    const bool computed = !(bound <= skip_at_or_below);
-    if (computed) {
-      Peaks(left_.data(), peaks, false);
-      Peaks(right_.data(), peaks, true);
+    // Output group g's points reach buffer frames 4g .. 4g + 34: groups g .. g + 8.
+    // Maxima over 2, 4 and 8 consecutive groups, then the ninth.
+    std::array<Float4, kGroups> span_max = group_max;
+    for (std::size_t width = 1; width < kSpanGroups - 1; width *= 2) {
+      for (std::size_t g = 0; g + width < kGroups; ++g) span_max[g] = Max(span_max[g], span_max[g + width]);
+    }
+    bool computed = false;
+    for (std::size_t g = 0; g < kBlockFrames / 4; ++g) {
+      const Float4 reach = Max(span_max[g], group_max[g + kSpanGroups - 1]);
+      const float bound = std::max(std::max(reach[0], reach[1]), std::max(reach[2], reach[3])) * bound_factor_;
+      if (bound <= skip_at_or_below) {
+        StoreFloat4(peaks + 4 * g, Broadcast(0.0f));
+        continue;
+      }
+      computed = true;
+      // The second channel takes the larger of its own and the first's.
+      const Float4 left_peak = GroupPeak(left_.data() + 4 * g);
+      StoreFloat4(peaks + 4 * g, Max(GroupPeak(right_.data() + 4 * g), left_peak));
     }
     std::copy(left_.begin() + kBlockFrames, left_.begin() + kBuffer, left_.begin());
     std::copy(right_.begin() + kBlockFrames, right_.begin() + kBuffer, right_.begin());
@@ -122,37 +140,37 @@ class PeakOversampler {
   static constexpr int kHistory = kTaps - 1;
   // History and block; the buffers hold one more, always zero, for whole SIMD loads.
   static constexpr int kBuffer = kHistory + kBlockFrames;
+  // Groups of four frames in the buffer (with the pad), and groups one output group's
+  // points reach (frames 4g .. 4g + kTaps + 2).
+  static constexpr std::size_t kGroups = (kBuffer + 1) / 4;
+  static constexpr std::size_t kSpanGroups = (kTaps + 3) / 4 + 1;
+  static_assert((kBuffer + 1) % 4 == 0 && kBlockFrames % 4 == 0);
+  static_assert(kBlockFrames / 4 - 1 + kSpanGroups == kGroups, "the last group's reach ends at the pad");
 
   static Float4 Abs(Float4 v) { return v > -v ? v : -v; }
   static Float4 Max(Float4 a, Float4 b) { return a > b ? a : b; }
 
-  // Peaks of one channel's kBlockFrames frames from buffer x (history + block); the
-  // second channel takes the larger of its own and the first's. The 3/4 point's taps are
-  // the 1/4 point's reversed (h3[k] = h1[31 - k]) and the 2/4 point's are symmetric, so
-  // each pair of frames k, 31 - k is summed (s) and differenced (d) once: with
+  // The peaks of four frames of one channel, from x[0] (the first frame's point reaches
+  // back to x[0]; the buffer holds history then block). The 3/4 point's taps are the 1/4
+  // point's reversed (h3[k] = h1[31 - k]) and the 2/4 point's are symmetric, so each pair
+  // of frames k, 31 - k is summed (s) and differenced (d) once: with
   // a = sum (h1[k] + h1[31 - k]) s_k and b = sum (h1[k] - h1[31 - k]) d_k over k < 16,
   // the 1/4 point is (a + b) / 2 and the 3/4 point (a - b) / 2: 128 operations per frame
   // instead of 192.
-  void Peaks(const float* x, float* peaks, bool merge) const {
+  Float4 GroupPeak(const float* in) const {
     const Float4 half = Broadcast(0.5f);
-    for (int i = 0; i < kBlockFrames; i += 4) {
-      const float* in = x + i;
-      Float4 a = Broadcast(0.0f), b = Broadcast(0.0f), middle = Broadcast(0.0f);
-      for (int k = 0; k < kTaps / 2; ++k) {
-        const Float4 early = LoadFloat4(in + k);
-        const Float4 late = LoadFloat4(in + kTaps - 1 - k);
-        const Float4 sum = early + late;
-        a += quarter_even_[static_cast<std::size_t>(k)] * sum;
-        b += quarter_odd_[static_cast<std::size_t>(k)] * (early - late);
-        middle += half_[static_cast<std::size_t>(k)] * sum;
-      }
-      const Float4 quarter = half * (a + b);
-      const Float4 three_quarters = half * (a - b);
-      Float4 peak = Max(Max(Abs(LoadFloat4(in + kLatency - 1)), Abs(quarter)),
-                        Max(Abs(middle), Abs(three_quarters)));
-      if (merge) peak = Max(peak, LoadFloat4(peaks + i));
-      StoreFloat4(peaks + i, peak);
+    Float4 a = Broadcast(0.0f), b = Broadcast(0.0f), middle = Broadcast(0.0f);
+    for (int k = 0; k < kTaps / 2; ++k) {
+      const Float4 early = LoadFloat4(in + k);
+      const Float4 late = LoadFloat4(in + kTaps - 1 - k);
+      const Float4 sum = early + late;
+      a += quarter_even_[static_cast<std::size_t>(k)] * sum;
+      b += quarter_odd_[static_cast<std::size_t>(k)] * (early - late);
+      middle += half_[static_cast<std::size_t>(k)] * sum;
     }
+    const Float4 quarter = half * (a + b);
+    const Float4 three_quarters = half * (a - b);
+    return Max(Max(Abs(LoadFloat4(in + kLatency - 1)), Abs(quarter)), Max(Abs(middle), Abs(three_quarters)));
   }
 
   // Modified Bessel function of the first kind, order 0, by its power series (converges

@@ -47,8 +47,9 @@ bool TruePeakLimiter::Idle() const {
 }
 
 void TruePeakLimiter::Process(float* left, float* right) noexcept {
-  // Peaks are computed only where they matter: above the threshold when limiting (a block
-  // that cannot reach it needs unity), above the largest so far when only measuring.
+  // Peaks are computed only where they matter: above the threshold when limiting (a frame
+  // that cannot reach it needs unity; its peak reads 0), above the largest so far when
+  // only measuring.
   std::array<float, kBlockFrames> peaks;
   const double threshold = threshold_;
   const float skip_at_or_below = static_cast<float>(enabled_ ? threshold : max_input_peak_);
@@ -76,7 +77,6 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
     gains_.fill(1.0f);
     return;
   }
-  if (!computed) peaks.fill(0.0f);  // all at or below the threshold: unity required
   if (hold_needs_refill_) {
     hold_.Fill(kUnity);
     hold_needs_refill_ = false;
