@@ -95,7 +95,7 @@ class PeakOversampler {
   // those frames reaches) shows that no point of them can exceed `skip_at_or_below`. The
   // bound is taken for every group of four frames, so the work is done only around the
   // loud parts of a block. Returns whether any group was computed. Pass 0 to compute
-  // every frame that is not silence.
+  // every frame that is not silence, a negative level to compute every frame.
   bool Process(const float* left, const float* right, float skip_at_or_below, float* peaks) {
     std::copy(left, left + kBlockFrames, left_.begin() + kHistory);
     std::copy(right, right + kBlockFrames, right_.begin() + kHistory);

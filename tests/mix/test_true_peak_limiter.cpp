@@ -151,6 +151,55 @@ TEST_CASE("PeakOversampler: agrees with a 256-tap reference within 0.05 dB up to
   }
 }
 
+TEST_CASE("PeakOversampler: skips only the groups of frames that cannot exceed the level") {
+  // Quiet noise with short loud bursts: most four-frame groups are far from the bursts.
+  Pcg32 random(7);
+  const std::size_t frames = 64 * kBlockFrames;
+  std::vector<float> left(frames), right(frames);
+  for (std::size_t n = 0; n < frames; ++n) {
+    const bool burst = n % 700 < 6;
+    left[n] = (burst ? 0.9f : 0.01f) * random.SignedFloat();
+    right[n] = (burst ? 0.8f : 0.01f) * random.SignedFloat();
+  }
+  const float level = 0.5f;
+  dsp::PeakOversampler every, skipping;
+  std::size_t skipped = 0, above = 0, computed_blocks = 0;
+  for (std::size_t b = 0; b < frames; b += kBlockFrames) {
+    float all[kBlockFrames], some[kBlockFrames];
+    every.Process(&left[b], &right[b], -1.0f, all);
+    computed_blocks += skipping.Process(&left[b], &right[b], level, some) ? 1 : 0;
+    for (int i = 0; i < kBlockFrames; ++i) {
+      if (all[i] > level) {
+        ++above;
+        CHECK(some[i] == all[i]);
+      } else {
+        CHECK((some[i] == all[i] || some[i] == 0.0f));
+      }
+      if (some[i] == 0.0f && all[i] != 0.0f) ++skipped;
+    }
+  }
+  CHECK(above > 0);
+  // The reach is exact: a lone impulse anywhere in a block must be seen by every frame
+  // whose interpolation weighs it, down to the farthest tap.
+  for (std::size_t position = 0; position < 2 * kBlockFrames; ++position) {
+    std::vector<float> impulse(4 * kBlockFrames, 0.0f);
+    impulse[kBlockFrames + position] = 1.0f;
+    dsp::PeakOversampler reference, tight;
+    for (std::size_t b = 0; b < impulse.size(); b += kBlockFrames) {
+      float all[kBlockFrames], some[kBlockFrames];
+      reference.Process(&impulse[b], &impulse[b], -1.0f, all);
+      tight.Process(&impulse[b], &impulse[b], 1e-12f, some);
+      for (int i = 0; i < kBlockFrames; ++i) {
+        if (all[i] > 1e-12f) REQUIRE(some[i] == all[i]);
+      }
+    }
+  }
+  // The bursts' groups and their neighbours within the interpolation's reach are computed
+  // (about 12 of each 175 groups); the rest are skipped.
+  CHECK(skipped > frames * 3 / 4);
+  CHECK(computed_blocks > 0);
+}
+
 TEST_CASE("TruePeakLimiter: a -20 dBFS sine comes out bit-exact, with no delay") {
   const auto left = Sine(1000.0, 0.1, 2.0);
   const auto right = Sine(1000.0, 0.1, 2.0, 1.0);
