@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "dsp/float4.hpp"
+#include "dsp/block_fir.hpp"
 
 namespace tingle::mix {
 namespace {
@@ -38,25 +38,6 @@ void HrtfSpatializer::LoadDirection(double azimuth_degrees) noexcept {
   azimuth_ = azimuth_degrees;
 }
 
-void HrtfSpatializer::Convolve(const Ear& ear, float* out) const noexcept {
-  // Eight outputs at a time share each load of four taps: eight accumulators (one per
-  // output, four taps a lane) keep the adders busy instead of waiting on one sum's
-  // previous add, and each tap vector is loaded once for eight products instead of once
-  // for one. Each output's lanes are summed in a fixed order, so bits reproduce.
-  const float* response = ear.reversed_response.data();
-  constexpr int kOutputs = 8;
-  static_assert(kBlockFrames % kOutputs == 0);
-  for (int i = 0; i < kBlockFrames; i += kOutputs) {
-    const float* x = ear.history.data() + i;
-    dsp::Float4 sums[kOutputs] = {};
-    for (int k = 0; k < taps_; k += 4) {
-      const dsp::Float4 taps = dsp::LoadFloat4(response + k);
-      for (int j = 0; j < kOutputs; ++j) sums[j] += taps * dsp::LoadFloat4(x + k + j);
-    }
-    for (int j = 0; j < kOutputs; ++j) out[i + j] = dsp::HorizontalSum(sums[j]);
-  }
-}
-
 void HrtfSpatializer::Process(const BlockContext& block, const float* mono, StereoView out) noexcept {
   const double end_seconds = static_cast<double>(block.first_frame + kBlockFrames) / sample_rate_;
   const double azimuth = placement_.AzimuthAt(end_seconds);
@@ -77,8 +58,9 @@ void HrtfSpatializer::Process(const BlockContext& block, const float* mono, Ster
     delay_.Read(kBaseDelaySamples + onset_from[e], kBaseDelaySamples + ears_[e].onset,
                 ears_[e].history.data() + (taps_ - 1));
   }
-  Convolve(ears_[0], out.left);
-  Convolve(ears_[1], out.right);
+  for (int e = 0; e < 2; ++e) {
+    dsp::BlockFir(ears_[e].reversed_response.data(), taps_, ears_[e].history.data(), e == 0 ? out.left : out.right);
+  }
   // Distance level and each ear's near-field level glide across the block.
   for (int i = 0; i < kBlockFrames; ++i) {
     const float x = static_cast<float>(i) / kBlockFrames;

@@ -34,7 +34,6 @@ class HrtfSpatializer final : public Spatializer {
 
   // Loads both ears' responses and onsets for an azimuth.
   void LoadDirection(double azimuth_degrees) noexcept;
-  void Convolve(const Ear& ear, float* out) const noexcept;
 
   Placement placement_;
   std::shared_ptr<const HrtfSet> set_;
