@@ -30,6 +30,7 @@
 
 #include "core/block.hpp"
 #include "core/units.hpp"
+#include "dsp/cpu_features.hpp"
 #include "dsp/float4.hpp"
 
 namespace tingle::dsp {
@@ -111,23 +112,27 @@ class PeakOversampler {
     for (std::size_t width = 1; width < kSpanGroups - 1; width *= 2) {
       for (std::size_t g = 0; g + width < kGroups; ++g) span_max[g] = Max(span_max[g], span_max[g + width]);
     }
+    std::array<bool, kOutputGroups> compute;
     bool computed = false;
-    for (std::size_t g = 0; g < kBlockFrames / 4; ++g) {
+    for (std::size_t g = 0; g < kOutputGroups; ++g) {
       const Float4 reach = Max(span_max[g], group_max[g + kSpanGroups - 1]);
       const float bound = std::max(std::max(reach[0], reach[1]), std::max(reach[2], reach[3])) * bound_factor_;
-      if (bound <= skip_at_or_below) {
-        StoreFloat4(peaks + 4 * g, Broadcast(0.0f));
-        continue;
-      }
-      computed = true;
-      // The second channel takes the larger of its own and the first's.
-      const Float4 left_peak = GroupPeak(left_.data() + 4 * g);
-      StoreFloat4(peaks + 4 * g, Max(GroupPeak(right_.data() + 4 * g), left_peak));
+      compute[g] = !(bound <= skip_at_or_below);
+      computed = computed || compute[g];
+    }
+    if (avx2_) {
+      PeaksAvx2(compute.data(), peaks);
+    } else {
+      PeaksPortable(compute.data(), peaks);
     }
     std::copy(left_.begin() + kBlockFrames, left_.begin() + kBuffer, left_.begin());
     std::copy(right_.begin() + kBlockFrames, right_.begin() + kBuffer, right_.begin());
     return computed;
   }
+
+  // Runs the portable build of the interpolation even where the AVX2 one could run (they
+  // give the same bits). For tests.
+  void UsePortableBuild() { avx2_ = false; }
 
   // The interpolation taps of point phase/4, phase in 1..3: tap k weighs the frame
   // (k - kLatency + 1) after the point's frame. For tests.
@@ -144,34 +149,20 @@ class PeakOversampler {
   // points reach (frames 4g .. 4g + kTaps + 2).
   static constexpr std::size_t kGroups = (kBuffer + 1) / 4;
   static constexpr std::size_t kSpanGroups = (kTaps + 3) / 4 + 1;
+  static constexpr std::size_t kOutputGroups = kBlockFrames / 4;
   static_assert((kBuffer + 1) % 4 == 0 && kBlockFrames % 4 == 0);
-  static_assert(kBlockFrames / 4 - 1 + kSpanGroups == kGroups, "the last group's reach ends at the pad");
+  static_assert(kOutputGroups - 1 + kSpanGroups == kGroups, "the last group's reach ends at the pad");
 
   static Float4 Abs(Float4 v) { return v > -v ? v : -v; }
   static Float4 Max(Float4 a, Float4 b) { return a > b ? a : b; }
 
-  // The peaks of four frames of one channel, from x[0] (the first frame's point reaches
-  // back to x[0]; the buffer holds history then block). The 3/4 point's taps are the 1/4
-  // point's reversed (h3[k] = h1[31 - k]) and the 2/4 point's are symmetric, so each pair
-  // of frames k, 31 - k is summed (s) and differenced (d) once: with
-  // a = sum (h1[k] + h1[31 - k]) s_k and b = sum (h1[k] - h1[31 - k]) d_k over k < 16,
-  // the 1/4 point is (a + b) / 2 and the 3/4 point (a - b) / 2: 128 operations per frame
-  // instead of 192.
-  Float4 GroupPeak(const float* in) const {
-    const Float4 half = Broadcast(0.5f);
-    Float4 a = Broadcast(0.0f), b = Broadcast(0.0f), middle = Broadcast(0.0f);
-    for (int k = 0; k < kTaps / 2; ++k) {
-      const Float4 early = LoadFloat4(in + k);
-      const Float4 late = LoadFloat4(in + kTaps - 1 - k);
-      const Float4 sum = early + late;
-      a += quarter_even_[static_cast<std::size_t>(k)] * sum;
-      b += quarter_odd_[static_cast<std::size_t>(k)] * (early - late);
-      middle += half_[static_cast<std::size_t>(k)] * sum;
-    }
-    const Float4 quarter = half * (a + b);
-    const Float4 three_quarters = half * (a - b);
-    return Max(Max(Abs(LoadFloat4(in + kLatency - 1)), Abs(quarter)), Max(Abs(middle), Abs(three_quarters)));
-  }
+  // The peaks of the output groups marked in `compute` (0 in the others), from the
+  // buffers: for each frame the larger of the two channels' largest |x| at the frame and
+  // its three points (peak_oversampler.cpp). The portable build runs one channel at a time
+  // in 128-bit registers, the AVX2 build both at once in 256-bit ones; each lane does the
+  // same operations in the same order, so the bits are the same.
+  void PeaksPortable(const bool* compute, float* peaks) const noexcept;
+  TINGLE_TARGET_AVX2 void PeaksAvx2(const bool* compute, float* peaks) const noexcept;
 
   // Modified Bessel function of the first kind, order 0, by its power series (converges
   // fast for the small arguments a Kaiser window uses).
@@ -193,6 +184,7 @@ class PeakOversampler {
   float bound_factor_ = 1.0f;
   std::array<float, kBuffer + 1> left_{};
   std::array<float, kBuffer + 1> right_{};
+  bool avx2_ = CpuHasAvx2();
 };
 
 }  // namespace tingle::dsp
