@@ -5,17 +5,10 @@
 #include "core/block.hpp"
 #include "dsp/cpu_features.hpp"
 #include "dsp/float4.hpp"
+#include "dsp/float8.hpp"
 
 namespace tingle::dsp {
 namespace {
-
-typedef float Float8 __attribute__((vector_size(32)));
-// Eight floats anywhere in memory, as the compilers' own unaligned vector types do it.
-typedef float UnalignedFloat8 __attribute__((vector_size(32), aligned(4), may_alias));
-
-// A macro, not a function: a function returning a 256-bit vector would change the portable
-// build's ABI.
-#define TINGLE_LOAD_FLOAT8(p) (*reinterpret_cast<const UnalignedFloat8*>(p))
 
 // The AVX2 build's step: outputs, and the gap between its low and high registers.
 constexpr int kOutputsPerStep = 16;
@@ -70,13 +63,11 @@ TINGLE_TARGET_AVX2 void BlockFirAvx2(const float* reversed, int taps, const floa
       const Float8 inputs[4] = {TINGLE_LOAD_FLOAT8(in + m), TINGLE_LOAD_FLOAT8(in + m + 1),
                                 TINGLE_LOAD_FLOAT8(in + m + 2), TINGLE_LOAD_FLOAT8(in + m + 3)};
       if (m < taps) {
-        const Float4 four = LoadFloat4(reversed + m);
-        const Float8 tap = __builtin_shufflevector(four, four, 0, 1, 2, 3, 0, 1, 2, 3);
+        const Float8 tap = TINGLE_FLOAT8_TWICE(LoadFloat4(reversed + m));
         for (int j = 0; j < 4; ++j) low[j] += tap * inputs[j];
       }
       if (m >= kLowHighGap) {
-        const Float4 four = LoadFloat4(reversed + m - kLowHighGap);
-        const Float8 tap = __builtin_shufflevector(four, four, 0, 1, 2, 3, 0, 1, 2, 3);
+        const Float8 tap = TINGLE_FLOAT8_TWICE(LoadFloat4(reversed + m - kLowHighGap));
         for (int j = 0; j < 4; ++j) high[j] += tap * inputs[j];
       }
     }
@@ -93,7 +84,6 @@ void BlockFir(const float* reversed, int taps, const float* x, float* out) noexc
   }
 }
 
-#undef TINGLE_LOAD_FLOAT8
 #undef TINGLE_STORE_SUMS
 
 }  // namespace tingle::dsp

@@ -1,5 +1,7 @@
 #include "dsp/peak_oversampler.hpp"
 
+#include "dsp/float8.hpp"
+
 namespace tingle::dsp {
 
 // Both builds compute, for the four frames of a group starting at buffer frame `in`, the
@@ -38,11 +40,9 @@ void PeakOversampler::PeaksPortable(const bool* compute, float* peaks) const noe
   }
 }
 
-// Lanes 0-3: the group's four frames of the left channel; lanes 4-7: of the right. The
-// helpers are written out (no function takes or returns a 256-bit vector, which would
-// change the portable build's ABI).
+// Lanes 0-3: the group's four frames of the left channel; lanes 4-7: of the right. Abs
+// and Max are written out (they would take 256-bit vectors, see float8.hpp).
 TINGLE_TARGET_AVX2 void PeakOversampler::PeaksAvx2(const bool* compute, float* peaks) const noexcept {
-  typedef float Float8 __attribute__((vector_size(32)));
   const Float8 half = {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f};
   for (std::size_t g = 0; g < kOutputGroups; ++g) {
     if (!compute[g]) {
@@ -54,20 +54,17 @@ TINGLE_TARGET_AVX2 void PeakOversampler::PeaksAvx2(const bool* compute, float* p
     Float8 a = {}, b = {}, middle = {};
     for (int k = 0; k < kTaps / 2; ++k) {
       const int j = kTaps - 1 - k;
-      const Float8 early = __builtin_shufflevector(LoadFloat4(left + k), LoadFloat4(right + k), 0, 1, 2, 3, 4, 5, 6, 7);
-      const Float8 late = __builtin_shufflevector(LoadFloat4(left + j), LoadFloat4(right + j), 0, 1, 2, 3, 4, 5, 6, 7);
-      const Float4 even4 = quarter_even_[static_cast<std::size_t>(k)];
-      const Float4 odd4 = quarter_odd_[static_cast<std::size_t>(k)];
-      const Float4 half4 = half_[static_cast<std::size_t>(k)];
+      const auto tap = static_cast<std::size_t>(k);
+      const Float8 early = TINGLE_FLOAT8_JOIN(LoadFloat4(left + k), LoadFloat4(right + k));
+      const Float8 late = TINGLE_FLOAT8_JOIN(LoadFloat4(left + j), LoadFloat4(right + j));
       const Float8 sum = early + late;
-      a += __builtin_shufflevector(even4, even4, 0, 1, 2, 3, 0, 1, 2, 3) * sum;
-      b += __builtin_shufflevector(odd4, odd4, 0, 1, 2, 3, 0, 1, 2, 3) * (early - late);
-      middle += __builtin_shufflevector(half4, half4, 0, 1, 2, 3, 0, 1, 2, 3) * sum;
+      a += TINGLE_FLOAT8_TWICE(quarter_even_[tap]) * sum;
+      b += TINGLE_FLOAT8_TWICE(quarter_odd_[tap]) * (early - late);
+      middle += TINGLE_FLOAT8_TWICE(half_[tap]) * sum;
     }
     const Float8 quarter = half * (a + b);
     const Float8 three_quarters = half * (a - b);
-    const Float8 frame = __builtin_shufflevector(LoadFloat4(left + kLatency - 1), LoadFloat4(right + kLatency - 1),
-                                                 0, 1, 2, 3, 4, 5, 6, 7);
+    const Float8 frame = TINGLE_FLOAT8_JOIN(LoadFloat4(left + kLatency - 1), LoadFloat4(right + kLatency - 1));
     // |v| and max as the portable build's Abs and Max: v > -v ? v : -v, x > y ? x : y.
     const Float8 frame_abs = frame > -frame ? frame : -frame;
     const Float8 quarter_abs = quarter > -quarter ? quarter : -quarter;
@@ -76,9 +73,7 @@ TINGLE_TARGET_AVX2 void PeakOversampler::PeaksAvx2(const bool* compute, float* p
     const Float8 first = frame_abs > quarter_abs ? frame_abs : quarter_abs;
     const Float8 second = middle_abs > three_abs ? middle_abs : three_abs;
     const Float8 peak = first > second ? first : second;
-    const Float4 left_peak = __builtin_shufflevector(peak, peak, 0, 1, 2, 3);
-    const Float4 right_peak = __builtin_shufflevector(peak, peak, 4, 5, 6, 7);
-    StoreFloat4(peaks + 4 * g, Max(right_peak, left_peak));
+    StoreFloat4(peaks + 4 * g, Max(TINGLE_FLOAT8_HIGH(peak), TINGLE_FLOAT8_LOW(peak)));
   }
 }
 

@@ -1,5 +1,7 @@
 #include "dsp/pinking_filter.hpp"
 
+#include "dsp/float8.hpp"
+
 namespace tingle::dsp {
 
 void PinkingFilter::ProcessPortable(float* left, float* right, int size) noexcept {
@@ -32,16 +34,13 @@ void PinkingFilter::ProcessPortable(float* left, float* right, int size) noexcep
   right_previous_ = right_previous;
 }
 
-// Lanes 0-3: a group's four sections of the left channel; lanes 4-7: of the right. Written
-// out without helpers: no function takes or returns a 256-bit vector, which would change
-// the portable build's ABI.
+// Lanes 0-3: a group's four sections of the left channel; lanes 4-7: of the right.
 TINGLE_TARGET_AVX2 void PinkingFilter::ProcessAvx2(float* left, float* right, int size) noexcept {
-  typedef float Float8 __attribute__((vector_size(32)));
   Float8 state[kGroups], pole[kGroups], residue[kGroups];
   for (int g = 0; g < kGroups; ++g) {
-    state[g] = __builtin_shufflevector(left_[g], right_[g], 0, 1, 2, 3, 4, 5, 6, 7);
-    pole[g] = __builtin_shufflevector(pole_[g], pole_[g], 0, 1, 2, 3, 0, 1, 2, 3);
-    residue[g] = __builtin_shufflevector(residue_[g], residue_[g], 0, 1, 2, 3, 0, 1, 2, 3);
+    state[g] = TINGLE_FLOAT8_JOIN(left_[g], right_[g]);
+    pole[g] = TINGLE_FLOAT8_TWICE(pole_[g]);
+    residue[g] = TINGLE_FLOAT8_TWICE(residue_[g]);
   }
   float left_previous = left_previous_;
   float right_previous = right_previous_;
@@ -60,8 +59,8 @@ TINGLE_TARGET_AVX2 void PinkingFilter::ProcessAvx2(float* left, float* right, in
     right_previous = x_right;
   }
   for (int g = 0; g < kGroups; ++g) {
-    left_[g] = __builtin_shufflevector(state[g], state[g], 0, 1, 2, 3);
-    right_[g] = __builtin_shufflevector(state[g], state[g], 4, 5, 6, 7);
+    left_[g] = TINGLE_FLOAT8_LOW(state[g]);
+    right_[g] = TINGLE_FLOAT8_HIGH(state[g]);
   }
   left_previous_ = left_previous;
   right_previous_ = right_previous;
