@@ -12,6 +12,7 @@
 
 #include "core/units.hpp"
 #include "dsp/first_order_scan.hpp"
+#include "dsp/turn_trig.hpp"
 
 namespace tingle::dsp {
 
@@ -25,7 +26,7 @@ class HeadShadow {
   // incidence_radians: 0 when the source faces this ear, pi when it is opposite.
   void set_incidence(double incidence_radians, double sample_rate) {
     const double alpha = (1.0 + kAlphaMin / 2.0) +
-                         (1.0 - kAlphaMin / 2.0) * std::cos(incidence_radians / kThetaMin * kPi);
+                         (1.0 - kAlphaMin / 2.0) * CosTurns(incidence_radians / (2.0 * kThetaMin));
     const double beta = 2.0 * kSpeedOfSoundMetresPerSecond / kHeadRadiusMetres;
     const double k = 2.0 * sample_rate;
     const double norm = 1.0 / (beta + k);

@@ -13,6 +13,7 @@
 #include "dsp/first_order_scan.hpp"
 #include "dsp/head_shadow.hpp"
 #include "dsp/one_pole.hpp"
+#include "dsp/turn_trig.hpp"
 
 namespace tingle::mix {
 
@@ -79,7 +80,7 @@ inline void SetEarGains(DistanceCues& cues, double lateral, double distance_metr
 inline DistanceCues DistanceCuesAt(double azimuth_radians, double distance_metres,
                                    double sample_rate) {
   DistanceCues cues = RangeCuesAt(distance_metres, sample_rate);
-  SetEarGains(cues, std::sin(azimuth_radians), distance_metres);
+  SetEarGains(cues, dsp::SinTurns(azimuth_radians / kTwoPi), distance_metres);
   return cues;
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/control.hpp"
 #include "core/units.hpp"
+#include "dsp/turn_trig.hpp"
 
 namespace tingle::mix {
 
@@ -33,7 +34,7 @@ struct Placement {
         return azimuth_degrees.At(seconds);
       case Motion::kEarToEar:
         // Starts at the left ear, reaches the right one half a period later.
-        return -span_degrees * std::cos(kTwoPi * phase);
+        return -span_degrees * dsp::CosTurns(phase);
       case Motion::kOrbit:
         return 360.0 * (phase - std::floor(phase));
       case Motion::kWander:

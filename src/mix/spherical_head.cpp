@@ -1,4 +1,5 @@
 #include "mix/spherical_head.hpp"
+#include "dsp/turn_trig.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -39,19 +40,17 @@ SphericalHead::Geometry SphericalHead::GeometryAt(double seconds) const {
       distance_metres == previous_.distance_metres) {
     return previous_;
   }
-  const double azimuth = azimuth_degrees * kPi / 180.0;
   Geometry geometry;
   geometry.azimuth_degrees = azimuth_degrees;
   geometry.distance_metres = distance_metres;
-  // The angle between the source and the right ear's axis, acos(sin(azimuth)) without
-  // the library calls: |90 - azimuth| with the azimuth in (-180, 180], folded into
-  // [0, 180]. The left ear's is its supplement.
-  const double wrapped = azimuth_degrees - 360.0 * std::floor((azimuth_degrees + 180.0) / 360.0);
-  const double from_right = std::fabs(90.0 - wrapped);
-  geometry.right_incidence = (from_right > 180.0 ? 360.0 - from_right : from_right) * kPi / 180.0;
+  // The angle between the source and the right ear's axis (at +90 degrees), folded into
+  // [0, 180] degrees: acos(sin(azimuth)) without the library calls. The left ear's is its
+  // supplement.
+  const double from_right_turns = dsp::TurnsFromWhole(azimuth_degrees / 360.0 - 0.25);
+  geometry.right_incidence = kTwoPi * from_right_turns;
   geometry.left_incidence = kPi - geometry.right_incidence;
   // cos(incidence) of the right ear is sin(azimuth), of the left ear its negative.
-  const double lateral = std::sin(azimuth);
+  const double lateral = dsp::CosTurns(from_right_turns);
   const double left_arrival = ArrivalSeconds(geometry.left_incidence, -lateral);
   const double right_arrival = ArrivalSeconds(geometry.right_incidence, lateral);
   // Only the interaural difference is delayed: the nearer ear reads at a whole number of
