@@ -1,8 +1,9 @@
 #include "mix/spherical_head.hpp"
-#include "dsp/turn_trig.hpp"
 
 #include <algorithm>
 #include <cmath>
+
+#include "dsp/turn_trig.hpp"
 
 namespace tingle::mix {
 namespace {
