@@ -81,16 +81,6 @@ struct PoleZeroSignal {
 // Two independent PoleZeroScans in one loop, so their latency-bound chains overlap; the
 // same results as two calls. The AVX2 build (first_order_scan.cpp) runs a group of each
 // signal in one 256-bit register, lane for lane the same operations: the same bits.
-void PoleZeroScanPairPortable(const PoleZeroSignal& a, const PoleZeroSignal& b, int size);
-TINGLE_TARGET_AVX2 void PoleZeroScanPairAvx2(const PoleZeroSignal& a, const PoleZeroSignal& b, int size);
-inline void PoleZeroScanPair(const PoleZeroSignal& a, const PoleZeroSignal& b, int size) {
-  if (CpuHasAvx2()) {
-    PoleZeroScanPairAvx2(a, b, size);
-  } else {
-    PoleZeroScanPairPortable(a, b, size);
-  }
-}
-
 inline void PoleZeroScanPairPortable(const PoleZeroSignal& a, const PoleZeroSignal& b, int size) {
   const PoleZeroGroup group_a(a.b0, a.b1, a.pole), group_b(b.b0, b.b1, b.pole);
   Float4 inputs_a = Broadcast(*a.input_state), inputs_b = Broadcast(*b.input_state);
@@ -105,6 +95,16 @@ inline void PoleZeroScanPairPortable(const PoleZeroSignal& a, const PoleZeroSign
   *a.output_state = last_a;
   *b.input_state = inputs_b[3];
   *b.output_state = last_b;
+}
+
+TINGLE_TARGET_AVX2 void PoleZeroScanPairAvx2(const PoleZeroSignal& a, const PoleZeroSignal& b, int size);
+
+inline void PoleZeroScanPair(const PoleZeroSignal& a, const PoleZeroSignal& b, int size) {
+  if (CpuHasAvx2()) {
+    PoleZeroScanPairAvx2(a, b, size);
+  } else {
+    PoleZeroScanPairPortable(a, b, size);
+  }
 }
 
 }  // namespace tingle::dsp
