@@ -15,6 +15,7 @@
 
 #include "core/block.hpp"
 #include "dsp/float4.hpp"
+#include "dsp/hermite_glide.hpp"
 
 namespace tingle::dsp {
 
@@ -78,15 +79,7 @@ class FractionalDelay {
       const int k = static_cast<int>(std::floor(std::min(q_first, q_last)));
       const auto t_first = static_cast<float>(q_first - k);
       const auto t_step = static_cast<float>(-(to - from) / kBlockFrames);  // per frame
-      const float* tap = x + k;
-      const Float4 first_frames = {0.0f, 1.0f, 2.0f, 3.0f};
-      for (int i = 0; i < kBlockFrames; i += 4) {
-        const Float4 frame = first_frames + static_cast<float>(i);
-        const Float4 t = t_first + t_step * frame;
-        const Float4 y = Hermite(LoadFloat4(tap + i - 1), LoadFloat4(tap + i), LoadFloat4(tap + i + 1),
-                                 LoadFloat4(tap + i + 2), t);
-        StoreFloat4(out + i, (gain_from + gain_step * frame) * y);
-      }
+      HermiteGlide(x + k, t_first, t_step, gain_from, gain_step, out);
       return;
     }
     // Faster glides, four frames at a time: positions, their floor and the Hermite sums in SIMD lanes,
@@ -109,23 +102,13 @@ class FractionalDelay {
       const Float4 at{tap0[0], tap1[0], tap2[0], tap3[0]};
       const Float4 after{tap0[1], tap1[1], tap2[1], tap3[1]};
       const Float4 after2{tap0[2], tap1[2], tap2[2], tap3[2]};
-      const Float4 y = Hermite(before, at, after, after2, t);
+      Float4 y;
+      TINGLE_HERMITE(before, at, after, after2, t, y);
       StoreFloat4(out + i, (gain_from + gain_step * frame) * y);
     }
   }
 
  private:
-  // Catmull-Rom through four taps at fraction t between `at` and `after`, per lane, in
-  // Laurent de Soras's factoring (fifteen operations where the textbook form takes twenty).
-  static Float4 Hermite(Float4 before, Float4 at, Float4 after, Float4 after2, Float4 t) {
-    const Float4 slope = 0.5f * (after - before);
-    const Float4 drop = at - after;
-    const Float4 w = slope + drop;
-    const Float4 cubic = w + drop + 0.5f * (after2 - at);
-    const Float4 quadratic = w + cubic;  // negated
-    return ((cubic * t - quadratic) * t + slope) * t + at;
-  }
-
   int history_ = 0;
   std::vector<float> line_;  // history_ past samples, then the newest block
 };
