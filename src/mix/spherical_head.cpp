@@ -20,6 +20,13 @@ double ArrivalSeconds(double incidence, double cos_incidence) {
   return incidence < 0.5 * kPi ? -kHeadTime * cos_incidence : kHeadTime * (incidence - 0.5 * kPi);
 }
 
+// The value a fraction `at` of the way from `from` to `to`: exactly `from` at 0 and
+// throughout when they are equal (a fixed source keeps its fixed delay), exactly `to` at 1.
+template <typename Real>
+Real Glide(Real from, Real to, Real at) {
+  return at >= Real{1} ? to : from + (to - from) * at;
+}
+
 }  // namespace
 
 void SphericalHead::Prepare(double sample_rate) {
@@ -37,9 +44,9 @@ SphericalHead::Geometry SphericalHead::GeometryAt(double seconds) const {
   const double distance_metres = placement_.distance_metres.At(seconds);
   // A source that has not moved keeps its geometry (the trigonometry is most of the cost
   // of a fixed source).
-  if (started_ && azimuth_degrees == previous_.azimuth_degrees &&
-      distance_metres == previous_.distance_metres) {
-    return previous_;
+  if (started_ && azimuth_degrees == segment_end_.azimuth_degrees &&
+      distance_metres == segment_end_.distance_metres) {
+    return segment_end_;
   }
   Geometry geometry;
   geometry.azimuth_degrees = azimuth_degrees;
@@ -62,42 +69,61 @@ SphericalHead::Geometry SphericalHead::GeometryAt(double seconds) const {
   geometry.left_delay_samples = kBaseDelaySamples + (left_arrival - nearer_arrival) * sample_rate_;
   geometry.right_delay_samples = kBaseDelaySamples + (right_arrival - nearer_arrival) * sample_rate_;
   // Level, proximity and air change only with the distance.
-  geometry.cues = started_ && distance_metres == previous_.distance_metres
-                      ? previous_.cues
+  geometry.cues = started_ && distance_metres == segment_end_.distance_metres
+                      ? segment_end_.cues
                       : RangeCuesAt(distance_metres, sample_rate_);
   SetEarGains(geometry.cues, lateral, distance_metres);
   return geometry;
 }
 
 void SphericalHead::Process(const BlockContext& block, const float* mono, StereoView out) noexcept {
+  const std::int64_t first = block.first_frame;
   if (!started_) {
-    previous_ = GeometryAt(static_cast<double>(block.first_frame) / sample_rate_);
+    segment_end_ = GeometryAt(static_cast<double>(first) / sample_rate_);
+    segment_end_frame_ = first;
     started_ = true;
-    shadow_left_.set_incidence(previous_.left_incidence, sample_rate_);
-    shadow_right_.set_incidence(previous_.right_incidence, sample_rate_);
+    shadow_left_.set_incidence(segment_end_.left_incidence, sample_rate_);
+    shadow_right_.set_incidence(segment_end_.right_incidence, sample_rate_);
   }
-  const Geometry next = GeometryAt(static_cast<double>(block.first_frame + kBlockFrames) / sample_rate_);
-  // Filters take the block's end geometry; delays and gains glide across the block.
-  if (next.left_incidence != previous_.left_incidence) {
-    shadow_left_.set_incidence(next.left_incidence, sample_rate_);
-    shadow_right_.set_incidence(next.right_incidence, sample_rate_);
+  // Blocks arrive consecutively and segment ends are whole blocks, so a block that starts
+  // at the end of the segment starts the next one.
+  if (first >= segment_end_frame_) {
+    segment_start_ = segment_end_;
+    segment_start_frame_ = segment_end_frame_;
+    segment_end_frame_ = (first / kGeometryFrames + 1) * kGeometryFrames;
+    segment_end_ = GeometryAt(static_cast<double>(segment_end_frame_) / sample_rate_);
+    if (segment_end_.left_incidence != segment_start_.left_incidence) {
+      shadow_left_.set_incidence(segment_end_.left_incidence, sample_rate_);
+      shadow_right_.set_incidence(segment_end_.right_incidence, sample_rate_);
+    }
   }
+  const Geometry& from = segment_start_;
+  const Geometry& to = segment_end_;
+  const auto span = static_cast<double>(segment_end_frame_ - segment_start_frame_);
+  const double at_start = static_cast<double>(first - segment_start_frame_) / span;
+  const double at_end = static_cast<double>(first + kBlockFrames - segment_start_frame_) / span;
+
   // The mono input goes straight into the delay line and is filtered there.
   float* input = delay_.Advance();
   std::copy(mono, mono + kBlockFrames, input);
-  distance_filter_.Process(input, kBlockFrames, next.cues);
+  distance_filter_.Process(input, kBlockFrames, to.cues);
 
   // Each ear's level (distance and near field) glides on its delay read, before the
   // shadow filter: the filter is linear, and the gain moves too slowly for the order to
   // be heard.
-  const DistanceCues& from = previous_.cues;
-  const DistanceCues& to = next.cues;
-  delay_.Read(previous_.left_delay_samples, next.left_delay_samples, out.left,
-              from.distance_gain * from.left_gain, to.distance_gain * to.left_gain);
-  delay_.Read(previous_.right_delay_samples, next.right_delay_samples, out.right,
-              from.distance_gain * from.right_gain, to.distance_gain * to.right_gain);
+  const float left_from = from.cues.distance_gain * from.cues.left_gain;
+  const float left_to = to.cues.distance_gain * to.cues.left_gain;
+  const float right_from = from.cues.distance_gain * from.cues.right_gain;
+  const float right_to = to.cues.distance_gain * to.cues.right_gain;
+  const auto gain_start = static_cast<float>(at_start);
+  const auto gain_end = static_cast<float>(at_end);
+  delay_.Read(Glide(from.left_delay_samples, to.left_delay_samples, at_start),
+              Glide(from.left_delay_samples, to.left_delay_samples, at_end), out.left,
+              Glide(left_from, left_to, gain_start), Glide(left_from, left_to, gain_end));
+  delay_.Read(Glide(from.right_delay_samples, to.right_delay_samples, at_start),
+              Glide(from.right_delay_samples, to.right_delay_samples, at_end), out.right,
+              Glide(right_from, right_to, gain_start), Glide(right_from, right_to, gain_end));
   dsp::HeadShadow::ProcessPair(shadow_left_, out.left, shadow_right_, out.right, kBlockFrames);
-  previous_ = next;
 }
 
 }  // namespace tingle::mix
