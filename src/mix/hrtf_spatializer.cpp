@@ -39,36 +39,49 @@ void HrtfSpatializer::LoadDirection(double azimuth_degrees) noexcept {
 }
 
 void HrtfSpatializer::Process(const BlockContext& block, const float* mono, StereoView out) noexcept {
-  const double end_seconds = static_cast<double>(block.first_frame + kBlockFrames) / sample_rate_;
-  const double azimuth = placement_.AzimuthAt(end_seconds);
-  const DistanceCues cues =
-      DistanceCuesAt(azimuth * kPi / 180.0, placement_.distance_metres.At(end_seconds), sample_rate_);
+  const std::int64_t first = block.first_frame;
+  // The direction and distance cues at a frame.
+  const auto load_geometry_at = [this](std::int64_t frame) {
+    const double seconds = static_cast<double>(frame) / sample_rate_;
+    const double azimuth = placement_.AzimuthAt(seconds);
+    cues_ = DistanceCuesAt(azimuth * kPi / 180.0, placement_.distance_metres.At(seconds), sample_rate_);
+    if (!started_ || azimuth != azimuth_) LoadDirection(azimuth);
+  };
   if (!started_) {
-    LoadDirection(azimuth);
-    cues_ = cues;
+    load_geometry_at(first);
+    segments_.Start(first);
     started_ = true;
   }
-  const double onset_from[2] = {ears_[0].onset, ears_[1].onset};
-  if (azimuth != azimuth_) LoadDirection(azimuth);
+  if (segments_.Enter(first)) {
+    cues_at_start_ = cues_;
+    for (Ear& ear : ears_) ear.onset_at_start = ear.onset;
+    load_geometry_at(segments_.end_frame());
+  }
+  const double at_start = segments_.Fraction(first);
+  const double at_end = segments_.Fraction(first + kBlockFrames);
 
   std::copy(mono, mono + kBlockFrames, block_);
-  distance_filter_.Process(block_, kBlockFrames, cues);
+  distance_filter_.Process(block_, kBlockFrames, cues_);
   delay_.Write(block_);
-  for (int e = 0; e < 2; ++e) {
-    delay_.Read(kBaseDelaySamples + onset_from[e], kBaseDelaySamples + ears_[e].onset,
-                ears_[e].history.data() + (taps_ - 1));
+  for (Ear& ear : ears_) {
+    delay_.Read(kBaseDelaySamples + Glide(ear.onset_at_start, ear.onset, at_start),
+                kBaseDelaySamples + Glide(ear.onset_at_start, ear.onset, at_end),
+                ear.history.data() + (taps_ - 1));
   }
   for (int e = 0; e < 2; ++e) {
     dsp::BlockFir(ears_[e].reversed_response.data(), taps_, ears_[e].history.data(), e == 0 ? out.left : out.right);
   }
-  // Distance level and each ear's near-field level glide across the block.
+  // Distance level and each ear's near-field level glide across the segment.
+  const DistanceCues& from = cues_at_start_;
+  const DistanceCues& to = cues_;
+  const auto x_start = static_cast<float>(at_start);
+  const float x_step = static_cast<float>(at_end - at_start) / kBlockFrames;
   for (int i = 0; i < kBlockFrames; ++i) {
-    const float x = static_cast<float>(i) / kBlockFrames;
-    const float level = cues_.distance_gain + (cues.distance_gain - cues_.distance_gain) * x;
-    out.left[i] *= level * (cues_.left_gain + (cues.left_gain - cues_.left_gain) * x);
-    out.right[i] *= level * (cues_.right_gain + (cues.right_gain - cues_.right_gain) * x);
+    const float x = x_start + x_step * static_cast<float>(i);
+    const float level = from.distance_gain + (to.distance_gain - from.distance_gain) * x;
+    out.left[i] *= level * (from.left_gain + (to.left_gain - from.left_gain) * x);
+    out.right[i] *= level * (from.right_gain + (to.right_gain - from.right_gain) * x);
   }
-  cues_ = cues;
   for (Ear& ear : ears_) std::copy(ear.history.end() - (taps_ - 1), ear.history.end(), ear.history.begin());
 }
 

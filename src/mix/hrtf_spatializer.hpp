@@ -1,10 +1,11 @@
 // Binaural placement with measured head-related responses: per ear a delay and a filter.
 //
 // Each ear reads the source through a fractional delay (the response's onset, gliding
-// sample by sample as the source moves) and then an onset-aligned 2 ms FIR, updated every
-// block from the set's interpolated responses; block-to-block changes at any motion
-// speed tingle allows are tiny, so the filter needs no cross-fade. Distance cues are added
-// as for the spherical head (the set was measured at 1.4 m).
+// sample by sample as the source moves) and then an onset-aligned 2 ms FIR, updated once a
+// segment (geometry_segments.hpp, 5.3 ms) from the set's interpolated responses; the
+// changes from one segment to the next at any motion speed tingle allows are tiny, so the
+// filter needs no cross-fade. Distance cues are added as for the spherical head (the set
+// was measured at 1.4 m).
 #pragma once
 
 #include <memory>
@@ -12,6 +13,7 @@
 
 #include "dsp/fractional_delay.hpp"
 #include "mix/distance_cues.hpp"
+#include "mix/geometry_segments.hpp"
 #include "mix/hrtf_set.hpp"
 #include "mix/spatializer.hpp"
 
@@ -29,7 +31,8 @@ class HrtfSpatializer final : public Spatializer {
   struct Ear {
     std::vector<float> reversed_response;  // so each output is a dot product over memory
     std::vector<float> history;            // taps - 1 delayed samples, then the block
-    double onset = 0.0;                    // samples, at the end of the last block
+    double onset = 0.0;                    // samples, at the end of the segment
+    double onset_at_start = 0.0;           // and at its start
   };
 
   // Loads both ears' responses and onsets for an azimuth.
@@ -41,7 +44,9 @@ class HrtfSpatializer final : public Spatializer {
   int taps_ = 0;
   bool started_ = false;
   double azimuth_ = 0.0;
-  DistanceCues cues_{};
+  GeometrySegments segments_;
+  DistanceCues cues_at_start_{};  // of the segment the current block lies in
+  DistanceCues cues_{};           // at its end
   DistanceFilter distance_filter_;
   dsp::FractionalDelay delay_;
   Ear ears_[2];

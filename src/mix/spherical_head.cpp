@@ -20,13 +20,6 @@ double ArrivalSeconds(double incidence, double cos_incidence) {
   return incidence < 0.5 * kPi ? -kHeadTime * cos_incidence : kHeadTime * (incidence - 0.5 * kPi);
 }
 
-// The value a fraction `at` of the way from `from` to `to`: exactly `from` at 0 and
-// throughout when they are equal (a fixed source keeps its fixed delay), exactly `to` at 1.
-template <typename Real>
-Real Glide(Real from, Real to, Real at) {
-  return at >= Real{1} ? to : from + (to - from) * at;
-}
-
 }  // namespace
 
 void SphericalHead::Prepare(double sample_rate) {
@@ -80,18 +73,14 @@ void SphericalHead::Process(const BlockContext& block, const float* mono, Stereo
   const std::int64_t first = block.first_frame;
   if (!started_) {
     segment_end_ = GeometryAt(static_cast<double>(first) / sample_rate_);
-    segment_end_frame_ = first;
+    segments_.Start(first);
     started_ = true;
     shadow_left_.set_incidence(segment_end_.left_incidence, sample_rate_);
     shadow_right_.set_incidence(segment_end_.right_incidence, sample_rate_);
   }
-  // Blocks arrive consecutively and segment ends are whole blocks, so a block that starts
-  // at the end of the segment starts the next one.
-  if (first >= segment_end_frame_) {
+  if (segments_.Enter(first)) {
     segment_start_ = segment_end_;
-    segment_start_frame_ = segment_end_frame_;
-    segment_end_frame_ = (first / kGeometryFrames + 1) * kGeometryFrames;
-    segment_end_ = GeometryAt(static_cast<double>(segment_end_frame_) / sample_rate_);
+    segment_end_ = GeometryAt(static_cast<double>(segments_.end_frame()) / sample_rate_);
     if (segment_end_.left_incidence != segment_start_.left_incidence) {
       shadow_left_.set_incidence(segment_end_.left_incidence, sample_rate_);
       shadow_right_.set_incidence(segment_end_.right_incidence, sample_rate_);
@@ -99,9 +88,8 @@ void SphericalHead::Process(const BlockContext& block, const float* mono, Stereo
   }
   const Geometry& from = segment_start_;
   const Geometry& to = segment_end_;
-  const auto span = static_cast<double>(segment_end_frame_ - segment_start_frame_);
-  const double at_start = static_cast<double>(first - segment_start_frame_) / span;
-  const double at_end = static_cast<double>(first + kBlockFrames - segment_start_frame_) / span;
+  const double at_start = segments_.Fraction(first);
+  const double at_end = segments_.Fraction(first + kBlockFrames);
 
   // The mono input goes straight into the delay line and is filtered there.
   float* input = delay_.Advance();

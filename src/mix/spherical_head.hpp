@@ -2,13 +2,15 @@
 //
 // Per ear: a fractional delay (Woodworth's interaural time difference, in Brown & Duda's
 // per-ear form) and the Brown-Duda head-shadow filter, on top of the distance cues.
-// Geometry is computed every kGeometryFrames and the delays and gains glide linearly
-// between, so motion has no zipper noise.
+// Geometry is computed once a segment (geometry_segments.hpp) and the delays and gains
+// glide linearly between, so motion has no zipper noise; the head-shadow filters take each
+// segment's end geometry.
 #pragma once
 
 #include "dsp/fractional_delay.hpp"
 #include "dsp/head_shadow.hpp"
 #include "mix/distance_cues.hpp"
+#include "mix/geometry_segments.hpp"
 #include "mix/spatializer.hpp"
 
 namespace tingle::mix {
@@ -16,12 +18,6 @@ namespace tingle::mix {
 class SphericalHead final : public Spatializer {
  public:
   explicit SphericalHead(const Placement& placement) : placement_(placement) {}
-
-  // Geometry is computed at frames that are multiples of this (5.3 ms at 48 kHz): its
-  // trigonometry, square roots and divisions cost as much as the audio of a block, and a
-  // source moving even a full circle in two seconds turns under 2 degrees in that time.
-  // The head-shadow filters take each segment's end geometry.
-  static constexpr int kGeometryFrames = 4 * kBlockFrames;
 
   void Prepare(double sample_rate) override;
   void Process(const BlockContext& block, const float* mono, StereoView out) noexcept override;
@@ -40,11 +36,10 @@ class SphericalHead final : public Spatializer {
 
   Placement placement_;
   double sample_rate_ = 48000.0;
-  // The segment the current block lies in: its geometry at both ends, and their frames.
+  // The segment the current block lies in, and its geometry at both ends.
+  GeometrySegments segments_;
   Geometry segment_start_{};
   Geometry segment_end_{};
-  std::int64_t segment_start_frame_ = 0;
-  std::int64_t segment_end_frame_ = 0;
   bool started_ = false;
   DistanceFilter distance_filter_;
   dsp::FractionalDelay delay_;
