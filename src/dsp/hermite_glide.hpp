@@ -13,13 +13,13 @@
 namespace tingle::dsp {
 
 // H(before, at, after, after2, t) for vectors of any width (or plain floats).
-#define TINGLE_HERMITE(before, at, after, after2, t, result)                  \
-  do {                                                                       \
-    const auto tingle_slope = 0.5f * ((after) - (before));                   \
-    const auto tingle_drop = (at) - (after);                                 \
-    const auto tingle_w = tingle_slope + tingle_drop;                        \
-    const auto tingle_cubic = tingle_w + tingle_drop + 0.5f * ((after2) - (at)); \
-    const auto tingle_quadratic = tingle_w + tingle_cubic; /* negated */     \
+#define TINGLE_HERMITE(before, at, after, after2, t, result)                                \
+  do {                                                                                      \
+    const auto tingle_slope = 0.5f * ((after) - (before));                                  \
+    const auto tingle_drop = (at) - (after);                                                \
+    const auto tingle_w = tingle_slope + tingle_drop;                                       \
+    const auto tingle_cubic = tingle_w + tingle_drop + 0.5f * ((after2) - (at));            \
+    const auto tingle_quadratic = tingle_w + tingle_cubic; /* negated */                    \
     (result) = ((tingle_cubic * (t) - tingle_quadratic) * (t) + tingle_slope) * (t) + (at); \
   } while (false)
 

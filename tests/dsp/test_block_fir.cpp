@@ -2,16 +2,18 @@
 // the same bits from the portable and the AVX2 builds.
 #include <doctest/doctest.h>
 
-#include <cstring>
 #include <vector>
 
 #include "core/block.hpp"
 #include "core/random.hpp"
 #include "dsp/block_fir.hpp"
 #include "dsp/cpu_features.hpp"
+#include "support/same_bits.hpp"
 
 namespace tingle::dsp {
 namespace {
+
+using test::SameBits;
 
 // Scalar, in the order block_fir.hpp promises: lane l sums taps l, l + 4, ... from k = 0,
 // then (lane 0 + lane 2) + (lane 1 + lane 3).
@@ -26,10 +28,6 @@ std::vector<float> Reference(const std::vector<float>& reversed, const std::vect
     out[static_cast<std::size_t>(i)] = (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]);
   }
   return out;
-}
-
-bool SameBits(const std::vector<float>& a, const std::vector<float>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
 
 }  // namespace

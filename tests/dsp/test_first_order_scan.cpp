@@ -1,16 +1,18 @@
 // The paired pole-zero scan: the same bits as two single scans, in both builds.
 #include <doctest/doctest.h>
 
-#include <cstring>
 #include <vector>
 
 #include "core/block.hpp"
 #include "core/random.hpp"
 #include "dsp/cpu_features.hpp"
 #include "dsp/first_order_scan.hpp"
+#include "support/same_bits.hpp"
 
 namespace tingle::dsp {
 namespace {
+
+using test::SameBits;
 
 using PairScan = void (*)(const PoleZeroSignal&, const PoleZeroSignal&, int);
 
@@ -38,10 +40,6 @@ std::vector<float> RunPair(PairScan scan) {
 void TwoScans(const PoleZeroSignal& a, const PoleZeroSignal& b, int size) {
   PoleZeroScan(a.io, size, a.b0, a.b1, a.pole, *a.input_state, *a.output_state);
   PoleZeroScan(b.io, size, b.b0, b.b1, b.pole, *b.input_state, *b.output_state);
-}
-
-bool SameBits(const std::vector<float>& x, const std::vector<float>& y) {
-  return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(float)) == 0;
 }
 
 }  // namespace

@@ -3,16 +3,18 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 #include "core/block.hpp"
 #include "core/random.hpp"
 #include "dsp/cpu_features.hpp"
 #include "dsp/hermite_glide.hpp"
+#include "support/same_bits.hpp"
 
 namespace tingle::dsp {
 namespace {
+
+using test::SameBits;
 
 // One frame at a time, in the order hermite_glide.hpp gives.
 std::vector<float> Reference(const float* tap, float t_first, float t_step, float gain_first,
@@ -31,10 +33,6 @@ std::vector<float> Reference(const float* tap, float t_first, float t_step, floa
     out[static_cast<std::size_t>(i)] = (gain_first + gain_step * frame) * y;
   }
   return out;
-}
-
-bool SameBits(const std::vector<float>& a, const std::vector<float>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
 
 }  // namespace
