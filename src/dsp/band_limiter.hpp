@@ -13,76 +13,40 @@
 // Three cascaded second-order sections with the Butterworth Qs 1 / (2 cos(theta)),
 // theta = 15, 45 and 75 degrees, each the bilinear transform of 1 / (s^2 + s / Q + 1)
 // prewarped to the corner (RBJ's "Audio EQ Cookbook" low-pass with K = tan(pi fc / fs)),
-// run in transposed direct form II. The coefficients never change, so the TPT SVF's
-// tolerance of modulation (svf.hpp) buys nothing here, and TDF-II's recursion is
-// shorter: 3 dependent operations a sample instead of 5, which is what bounds the speed.
+// run in transposed direct form II (stereo_biquad_cascade.hpp, after the DC blocker). The
+// coefficients never change, so the TPT SVF's tolerance of modulation (svf.hpp) buys
+// nothing here, and TDF-II's recursion is shorter: 3 dependent operations a sample
+// instead of 5, which is what bounds the speed.
 #pragma once
 
 #include <array>
 #include <cmath>
 
 #include "core/units.hpp"
-#include "dsp/float4.hpp"
+#include "dsp/stereo_biquad_cascade.hpp"
 
 namespace tingle::dsp {
 
-class BandLimiter {
- public:
-  // Corner as a fraction of the sample rate (see above).
-  static constexpr double kCornerFraction = 0.448;
+// Corner as a fraction of the sample rate (see above).
+constexpr double kBandLimiterCorner = 0.448;
+constexpr int kBandLimiterSections = 3;
 
-  void Init() {
-    const double k = std::tan(kPi * kCornerFraction);
-    for (int i = 0; i < kSections; ++i) {
-      const double theta = kPi * static_cast<double>(2 * i + 1) / (4.0 * kSections);
-      const double q = 1.0 / (2.0 * std::cos(theta));
-      const double norm = 1.0 / (1.0 + k / q + k * k);
-      const double b0 = k * k * norm;
-      auto& c = coefficients_[static_cast<std::size_t>(i)];
-      c.b0 = Broadcast(static_cast<float>(b0));
-      c.b1 = Broadcast(static_cast<float>(2.0 * b0));
-      c.a1 = Broadcast(static_cast<float>(2.0 * (k * k - 1.0) * norm));
-      c.a2 = Broadcast(static_cast<float>((1.0 - k / q + k * k) * norm));
-    }
-    state_.fill(Broadcast(0.0f));
+inline std::array<BiquadSection, kBandLimiterSections> BandLimiterSections() {
+  const double k = std::tan(kPi * kBandLimiterCorner);
+  std::array<BiquadSection, kBandLimiterSections> sections;
+  for (int i = 0; i < kBandLimiterSections; ++i) {
+    const double theta = kPi * static_cast<double>(2 * i + 1) / (4.0 * kBandLimiterSections);
+    const double q = 1.0 / (2.0 * std::cos(theta));
+    const double norm = 1.0 / (1.0 + k / q + k * k);
+    const double b0 = k * k * norm;
+    BiquadSection& section = sections[static_cast<std::size_t>(i)];
+    section.b0 = static_cast<float>(b0);
+    section.b1 = static_cast<float>(2.0 * b0);
+    section.b2 = section.b0;
+    section.a1 = static_cast<float>(2.0 * (k * k - 1.0) * norm);
+    section.a2 = static_cast<float>((1.0 - k / q + k * k) * norm);
   }
-
-  // One frame of a stereo pair in lanes 0 and 1, through all three sections: each
-  // section's recursion is a serial chain, but the chains of different sections (and of
-  // whatever else the caller's loop runs) overlap in the CPU. Inline it into a loop over a
-  // local copy of the filter, as Process does.
-  Float4 Step(Float4 x) {
-    for (int j = 0; j < kSections; ++j) {
-      const Section& section = coefficients_[static_cast<std::size_t>(j)];
-      Float4& s1 = state_[static_cast<std::size_t>(2 * j)];
-      Float4& s2 = state_[static_cast<std::size_t>(2 * j + 1)];
-      // Transposed direct form II; b2 = b0 for a low-pass.
-      const Float4 y = section.b0 * x + s1;
-      s1 = section.b1 * x - section.a1 * y + s2;
-      s2 = section.b0 * x - section.a2 * y;
-      x = y;
-    }
-    return x;
-  }
-
-  // In place on `size` frames of each channel.
-  void Process(float* left, float* right, int size) {
-    BandLimiter local = *this;  // state in registers: the stores to left/right may alias it
-    for (int i = 0; i < size; ++i) {
-      const Float4 y = local.Step(Float4{left[i], right[i], 0.0f, 0.0f});
-      left[i] = y[0];
-      right[i] = y[1];
-    }
-    *this = local;
-  }
-
- private:
-  static constexpr int kSections = 3;
-  struct Section {
-    Float4 b0, b1, a1, a2;
-  };
-  std::array<Section, kSections> coefficients_{};
-  std::array<Float4, 2 * kSections> state_{};  // s1, s2 per section (lanes: left, right)
-};
+  return sections;
+}
 
 }  // namespace tingle::dsp

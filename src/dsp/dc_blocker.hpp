@@ -1,7 +1,7 @@
 // DC blocker: a one-pole, one-zero high-pass at a few hertz on a stereo pair.
 //
-// The two channels share SIMD lanes, a frame at a time (Step), so the master can run it in
-// one loop with the band limiter: the two recursions' latencies then overlap.
+// The two channels share SIMD lanes, a frame at a time (Step). The master runs the same
+// filter as the first section of its cascade with the band limiter (DcBlockerSection).
 //
 // H(z) = g (1 - z^-1) / (1 - R z^-1), the classic DC blocker (J. O. Smith, "Introduction
 // to Digital Filters", DC Blocker). The zero at z = 1 removes DC exactly; the pole at
@@ -14,16 +14,36 @@
 
 #include "core/units.hpp"
 #include "dsp/float4.hpp"
+#include "dsp/stereo_biquad_cascade.hpp"
 
 namespace tingle::dsp {
+
+// R and g for a corner at corner_hz (well below the audio band: a few Hz).
+struct DcBlockerCoefficients {
+  double pole, gain;
+};
+inline DcBlockerCoefficients DcBlockerFor(double corner_hz, double sample_rate) {
+  const double pole = std::exp(-kTwoPi * ToNormalized(corner_hz, sample_rate));
+  return {pole, 0.5 * (1.0 + pole)};
+}
+
+// The same filter as a second-order section: y = g x + s1, s1' = -g x + R y.
+inline BiquadSection DcBlockerSection(double corner_hz, double sample_rate) {
+  const DcBlockerCoefficients c = DcBlockerFor(corner_hz, sample_rate);
+  BiquadSection section;
+  section.b0 = static_cast<float>(c.gain);
+  section.b1 = -section.b0;
+  section.a1 = static_cast<float>(-c.pole);
+  return section;
+}
 
 class DcBlocker {
  public:
   // corner_hz well below the audio band (a few Hz); sample_rate in Hz.
   void Init(double corner_hz, double sample_rate) {
-    const double pole = std::exp(-kTwoPi * ToNormalized(corner_hz, sample_rate));
-    pole_ = Broadcast(static_cast<float>(pole));
-    gain_ = Broadcast(static_cast<float>(0.5 * (1.0 + pole)));
+    const DcBlockerCoefficients c = DcBlockerFor(corner_hz, sample_rate);
+    pole_ = Broadcast(static_cast<float>(c.pole));
+    gain_ = Broadcast(static_cast<float>(c.gain));
     Reset();
   }
 

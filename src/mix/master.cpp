@@ -1,6 +1,8 @@
 #include "mix/master.hpp"
 
 #include "core/units.hpp"
+#include "dsp/band_limiter.hpp"
+#include "dsp/dc_blocker.hpp"
 #include "mix/fade.hpp"
 #include "mix/gain_ramp.hpp"
 
@@ -13,24 +15,14 @@ void Master::Prepare(double sample_rate, std::int64_t total_frames) {
   fade_out_frames_ = SecondsToFrames(settings_.fade_out_seconds, sample_rate);
   FitFades(total_frames_, fade_in_frames_, fade_out_frames_);
   previous_level_ = -1.0f;
-  dc_blocker_.Init(kDcBlockerHz, sample_rate);
-  band_limiter_.Init();
+  const auto band = dsp::BandLimiterSections();
+  filters_.Init({dsp::DcBlockerSection(kDcBlockerHz, sample_rate), band[0], band[1], band[2]});
   limiter_.Prepare(sample_rate, settings_.true_peak_dbtp);
   limiter_.set_enabled(limiting_);
 }
 
 void Master::Process(const BlockContext& block, StereoView io) noexcept {
-  // DC blocker and band limiter in one loop over local copies (kept in registers), so
-  // their recursions, each bound by its own latency, run side by side.
-  dsp::DcBlocker dc_blocker = dc_blocker_;
-  dsp::BandLimiter band_limiter = band_limiter_;
-  for (int i = 0; i < kBlockFrames; ++i) {
-    const dsp::Float4 y = band_limiter.Step(dc_blocker.Step(dsp::Float4{io.left[i], io.right[i], 0.0f, 0.0f}));
-    io.left[i] = y[0];
-    io.right[i] = y[1];
-  }
-  dc_blocker_ = dc_blocker;
-  band_limiter_ = band_limiter;
+  filters_.Process(io.left, io.right);
 
   // Level on the mix's timeline: the automation ramps across the block, times the
   // constant normalisation gain (exactly 1 when both are 0 dB: a bit-exact pass).

@@ -15,8 +15,7 @@
 #include "core/block.hpp"
 #include "core/control.hpp"
 #include "core/stereo_view.hpp"
-#include "dsp/band_limiter.hpp"
-#include "dsp/dc_blocker.hpp"
+#include "dsp/stereo_biquad_cascade.hpp"
 #include "mix/true_peak_limiter.hpp"
 
 namespace tingle::mix {
@@ -64,8 +63,7 @@ class Master {
   std::int64_t fade_in_frames_ = 0;
   std::int64_t fade_out_frames_ = 0;
   float previous_level_ = -1.0f;
-  dsp::DcBlocker dc_blocker_;
-  dsp::BandLimiter band_limiter_;
+  dsp::StereoBiquadCascade filters_;  // the DC blocker, then the band limiter's sections
   TruePeakLimiter limiter_;
 };
 

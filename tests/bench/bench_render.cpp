@@ -265,10 +265,10 @@ enum class Part { kDcAndBand, kLimiter, kLoudnessMeter, kTruePeak };
 Timing TimePart(Part part, double seconds, double level) {
   tingle::ScopedFlushDenormals flush_denormals;
   auto [left, right] = WhiteNoise(seconds, level);
-  tingle::dsp::DcBlocker dc;
-  dc.Init(tingle::mix::Master::kDcBlockerHz, kSampleRate);
-  tingle::dsp::BandLimiter band;
-  band.Init();
+  const auto band = tingle::dsp::BandLimiterSections();
+  tingle::dsp::StereoBiquadCascade filters;
+  filters.Init({tingle::dsp::DcBlockerSection(tingle::mix::Master::kDcBlockerHz, kSampleRate), band[0],
+                band[1], band[2]});
   tingle::mix::TruePeakLimiter limiter;
   limiter.Prepare(kSampleRate, tingle::mix::MasterSettings{}.true_peak_dbtp);
   tingle::mix::LoudnessMeter meter(kSampleRate);
@@ -280,8 +280,7 @@ Timing TimePart(Part part, double seconds, double level) {
     float* r = right.data() + b;
     switch (part) {
       case Part::kDcAndBand:
-        dc.Process(l, r, tingle::kBlockFrames);
-        band.Process(l, r, tingle::kBlockFrames);
+        filters.Process(l, r);
         break;
       case Part::kLimiter:
         limiter.Process(l, r);

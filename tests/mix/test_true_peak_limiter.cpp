@@ -78,11 +78,10 @@ void BandLimitedNoise(double rms, double seconds, std::vector<float>& left, std:
     left[n] = static_cast<float>(scale * (random.UnitDouble() - 0.5));
     right[n] = static_cast<float>(scale * (random.UnitDouble() - 0.5));
   }
-  dsp::BandLimiter band;
-  band.Init();
-  for (std::size_t b = 0; b + kBlockFrames <= frames; b += kBlockFrames) {
-    band.Process(left.data() + b, right.data() + b, kBlockFrames);
-  }
+  const auto sections = dsp::BandLimiterSections();
+  dsp::StereoBiquadCascade band;
+  band.Init({dsp::BiquadSection{}, sections[0], sections[1], sections[2]});
+  for (std::size_t b = 0; b + kBlockFrames <= frames; b += kBlockFrames) band.Process(left.data() + b, right.data() + b);
 }
 
 double Db(double linear) { return 20.0 * std::log10(linear); }

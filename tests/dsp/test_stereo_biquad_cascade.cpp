@@ -1,0 +1,133 @@
+// The master's cascade of four second-order sections: the skewed pipeline gives the bits of
+// the sections run one after another, in both builds, across block boundaries; and the
+// master's sections do what they are for.
+#include <doctest/doctest.h>
+
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "core/block.hpp"
+#include "core/random.hpp"
+#include "core/units.hpp"
+#include "dsp/band_limiter.hpp"
+#include "dsp/cpu_features.hpp"
+#include "dsp/dc_blocker.hpp"
+#include "dsp/stereo_biquad_cascade.hpp"
+#include "support/same_bits.hpp"
+
+namespace tingle::dsp {
+namespace {
+
+using test::SameBits;
+using Sections = std::array<BiquadSection, StereoBiquadCascade::kSections>;
+
+constexpr double kRate = 48000.0;
+
+// The master's sections: the DC blocker, then the band limiter.
+Sections MasterSections() {
+  const auto band = BandLimiterSections();
+  return {DcBlockerSection(3.0, kRate), band[0], band[1], band[2]};
+}
+
+// Each section over the whole signal in turn, frame by frame, in the documented form.
+std::vector<float> Reference(const Sections& sections, std::vector<float> x) {
+  for (const BiquadSection& c : sections) {
+    float s1 = 0.0f, s2 = 0.0f;
+    for (float& sample : x) {
+      float y;
+      TINGLE_BIQUAD_STEP(c.b0, c.b1, c.b2, c.a1, c.a2, s1, s2, sample, y);
+      sample = y;
+    }
+  }
+  return x;
+}
+
+// Noise with magnitudes over a wide range, so a change in the order of operations shows.
+std::vector<float> Noise(std::uint64_t seed, std::size_t frames) {
+  Pcg32 random(seed);
+  std::vector<float> x(frames);
+  for (float& sample : x) sample = random.SignedFloat() * (random.UnitFloat() < 0.1f ? 4.0f : 0.01f);
+  return x;
+}
+
+using Build = void (*)(StereoBiquadCascade::Lanes&, float*, float*);
+
+// Both channels through one build, block by block.
+void RunBuild(Build build, const Sections& sections, std::vector<float>& left, std::vector<float>& right) {
+  StereoBiquadCascade cascade;
+  cascade.Init(sections);
+  for (std::size_t b = 0; b < left.size(); b += kBlockFrames) build(cascade.lanes(), &left[b], &right[b]);
+}
+
+}  // namespace
+
+TEST_SUITE("dsp") {
+  TEST_CASE("StereoBiquadCascade: the bits of the sections run one after another, in both builds") {
+    const std::size_t frames = 40 * kBlockFrames;
+    const std::vector<float> left = Noise(41, frames), right = Noise(42, frames);
+    const Sections sections = MasterSections();
+    const std::vector<float> expected_left = Reference(sections, left);
+    const std::vector<float> expected_right = Reference(sections, right);
+
+    StereoBiquadCascade cascade;
+    cascade.Init(sections);
+    std::vector<float> out_left = left, out_right = right;
+    for (std::size_t b = 0; b < frames; b += kBlockFrames) cascade.Process(&out_left[b], &out_right[b]);
+    CHECK(SameBits(out_left, expected_left));
+    CHECK(SameBits(out_right, expected_right));
+
+    std::vector<float> portable_left = left, portable_right = right;
+    RunBuild(BiquadCascadePortable, sections, portable_left, portable_right);
+    CHECK(SameBits(portable_left, expected_left));
+    CHECK(SameBits(portable_right, expected_right));
+    if (CpuHasAvx2()) {
+      std::vector<float> avx2_left = left, avx2_right = right;
+      RunBuild(BiquadCascadeAvx2, sections, avx2_left, avx2_right);
+      CHECK(SameBits(avx2_left, expected_left));
+      CHECK(SameBits(avx2_right, expected_right));
+    }
+  }
+
+  TEST_CASE("StereoBiquadCascade: sections of a one-pole recursion stack up exactly") {
+    // y = x + y[-1] / 2 has the impulse response 2^-n; four of them in a row give
+    // C(n + 3, 3) 2^-n, exact in floats while the sums fit in 24 bits (n < 40 here). An
+    // impulse on the left at frame 62 crosses a block edge.
+    BiquadSection halving;
+    halving.a1 = -0.5f;
+    StereoBiquadCascade cascade;
+    cascade.Init({halving, halving, halving, halving});
+    std::vector<float> left(3 * kBlockFrames, 0.0f), right(3 * kBlockFrames, 0.0f);
+    const int at = kBlockFrames - 2;
+    left[static_cast<std::size_t>(at)] = 1.0f;
+    for (std::size_t b = 0; b < left.size(); b += kBlockFrames) cascade.Process(&left[b], &right[b]);
+    for (int n = 0; n < at; ++n) CHECK(left[static_cast<std::size_t>(n)] == 0.0f);
+    for (int n = 0; n < 40; ++n) {
+      const double binomial = (n + 1.0) * (n + 2.0) * (n + 3.0) / 6.0;
+      CHECK(left[static_cast<std::size_t>(at + n)] == static_cast<float>(binomial * std::ldexp(1.0, -n)));
+    }
+    for (float sample : right) CHECK(sample == 0.0f);
+  }
+
+  TEST_CASE("StereoBiquadCascade: the master's sections remove DC within a second and pass 1 kHz") {
+    StereoBiquadCascade cascade;
+    cascade.Init(MasterSections());
+    const auto frames = static_cast<std::size_t>(2 * kRate);
+    std::vector<float> left(frames, 0.5f), right(frames);
+    for (std::size_t n = 0; n < frames; ++n) {
+      right[n] = static_cast<float>(0.5 * std::sin(kTwoPi * 1000.0 * static_cast<double>(n) / kRate));
+    }
+    for (std::size_t b = 0; b < frames; b += kBlockFrames) cascade.Process(&left[b], &right[b]);
+    const auto second = static_cast<std::size_t>(kRate);
+    double mean_left = 0.0, power_right = 0.0;
+    for (std::size_t n = second; n < frames; ++n) {
+      mean_left += left[n];
+      power_right += static_cast<double>(right[n]) * right[n];
+    }
+    mean_left /= static_cast<double>(second);
+    power_right /= static_cast<double>(second);
+    CHECK(GainToDb(std::fabs(mean_left) + 1e-30) < -80.0);
+    CHECK(std::fabs(10.0 * std::log10(power_right / 0.125)) < 0.01);  // a 0.5 sine has power 0.125
+  }
+}
+}  // namespace tingle::dsp
