@@ -1,8 +1,11 @@
 #include "cli/render_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +20,7 @@
 #include "cli/preview_command.hpp"
 #include "cli/progress.hpp"
 #include "core/duration.hpp"
+#include "io/io_error_text.hpp"
 #include "io/item_record.hpp"
 #include "recipe/recipe.hpp"
 #include "render/batch_item.hpp"
@@ -153,10 +157,24 @@ void PrintItemLine(const render::ItemOutcome& outcome, const render::ItemFormat&
                LoudnessSummary(outcome.report).c_str());
 }
 
-void PrintJsonLine(const std::string& line) {
+// The error for --json when standard output cannot take its lines.
+io::IoError JsonOutputError(int error_number) {
+  return io::IoError(std::string("--json: ") + io::WriteError("-", io::ErrnoText(error_number)).what());
+}
+
+// Before anything is rendered: --json needs a standard output open for writing (a closed
+// one would only be found after the audio is written).
+void CheckJsonOutput() {
+  const int flags = fcntl(STDOUT_FILENO, F_GETFL);
+  if (flags == -1) throw JsonOutputError(errno);
+  if ((flags & O_ACCMODE) == O_RDONLY) throw JsonOutputError(EBADF);
+}
+
+// Writes one line; false (errno set) if standard output did not take it.
+bool PrintJsonLine(const std::string& line) {
   std::fwrite(line.data(), 1, line.size(), stdout);
   std::fputc('\n', stdout);
-  std::fflush(stdout);  // a consumer sees each item as it is done
+  return std::fflush(stdout) == 0 && !std::ferror(stdout);  // a consumer sees each item as it is done
 }
 
 std::string FailureText(const std::exception_ptr& failure) {
@@ -322,6 +340,7 @@ int RunRender(const RenderOptions& options) {
     for (std::size_t i = 0; i < plan.items.size(); ++i) {
       if (!shard || shard->Selects(plan.items[i].position)) targets.push_back({plan.items[i], paths[i]});
     }
+    if (options.json) CheckJsonOutput();
     if (library) CreateOutdir(options.outdir);
     if (targets.empty() && !options.quiet) {
       std::fprintf(stderr, "tingle render: shard %s has no items (%zu in all)\n",
@@ -345,19 +364,23 @@ int RunRender(const RenderOptions& options) {
       };
     }
     run.interrupt = &InterruptRequested();
+    int json_error = 0;  // errno of the first JSON line standard output refused
     run.on_item = [&](const render::ItemOutcome& outcome) {
       progress.reset();  // leave the line clean for what follows
       if (!options.quiet) PrintItemLine(outcome, format);
-      if (options.json) PrintJsonLine(io::ItemRecordJson(outcome.record));
+      if (options.json && json_error == 0 && !PrintJsonLine(io::ItemRecordJson(outcome.record))) json_error = errno;
     };
     const render::BatchRunResult result = render::RunBatch(plan, targets, run);
     progress.reset();
 
     const auto selected = static_cast<std::int64_t>(targets.size());
-    if (options.json) {
-      PrintJsonLine(io::BatchSummaryJson(SummaryOf(plan, selected, shard, result, started)));
+    if (options.json && json_error == 0 &&
+        !PrintJsonLine(io::BatchSummaryJson(SummaryOf(plan, selected, shard, result, started)))) {
+      json_error = errno;
     }
     if (result.failure) std::rethrow_exception(result.failure);
+    // The audio is complete; only its report was lost.
+    if (json_error != 0) throw JsonOutputError(json_error);
     if (result.interrupted) {
       if (!library) throw render::Interrupted();
       std::fprintf(stderr,
