@@ -14,6 +14,7 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt.hpp"
@@ -245,17 +246,40 @@ void CheckEachRecipeOnce(const std::vector<std::string>& recipes) {
   }
 }
 
-void CreateOutdir(const std::string& outdir) {
-  if (outdir.empty()) return;
-  std::error_code error;
-  std::filesystem::create_directories(outdir, error);
-  if (!error && !std::filesystem::is_directory(outdir, error)) {
-    error = std::make_error_code(std::errc::not_a_directory);
+// The --outdir folders this run made: on any way out but success, those still empty are
+// removed again (deepest first), so a failed or interrupted run leaves no empty folder.
+class CreatedOutdir {
+ public:
+  CreatedOutdir() = default;
+  CreatedOutdir(const CreatedOutdir&) = delete;
+  CreatedOutdir& operator=(const CreatedOutdir&) = delete;
+  ~CreatedOutdir() {
+    std::error_code ignored;  // a folder that is not empty stays, as it should
+    for (const std::filesystem::path& folder : made_) std::filesystem::remove(folder, ignored);
   }
-  if (error) {
-    throw io::IoError("--outdir: cannot create \"" + outdir + "\": " + error.message());
+
+  void Create(const std::string& outdir) {
+    std::error_code error;
+    for (std::filesystem::path folder = outdir; !folder.empty() && !std::filesystem::exists(folder, error);
+         folder = folder.parent_path()) {
+      made_.push_back(folder);
+      if (folder == folder.parent_path()) break;
+    }
+    std::filesystem::create_directories(outdir, error);
+    if (!error && !std::filesystem::is_directory(outdir, error)) {
+      error = std::make_error_code(std::errc::not_a_directory);
+    }
+    if (error) {
+      throw io::IoError("--outdir: cannot create \"" + outdir + "\": " + error.message());
+    }
   }
-}
+
+  // The run succeeded: the folders stay, empty or not.
+  void Keep() { made_.clear(); }
+
+ private:
+  std::vector<std::filesystem::path> made_;  // deepest first
+};
 
 // An empty path or pattern (`-o "$OUT"` with OUT unset) is a mistake, not "the default".
 const CLI::Validator kNotEmpty(
@@ -312,6 +336,7 @@ CLI::App* SetupRender(CLI::App& app, RenderOptions& options) {
 
 int RunRender(const RenderOptions& options) {
   const Clock::time_point started = Clock::now();
+  CreatedOutdir outdir;
   try {
     const recipe::Overrides overrides = OverridesFrom(options);
     const std::optional<render::Shard> shard = ShardFrom(options);
@@ -341,7 +366,7 @@ int RunRender(const RenderOptions& options) {
       if (!shard || shard->Selects(plan.items[i].position)) targets.push_back({plan.items[i], paths[i]});
     }
     if (options.json) CheckJsonOutput();
-    if (library) CreateOutdir(options.outdir);
+    if (library && !options.outdir.empty()) outdir.Create(options.outdir);
     if (targets.empty() && !options.quiet) {
       std::fprintf(stderr, "tingle render: shard %s has no items (%zu in all)\n",
                    shard->Text().c_str(), plan.items.size());
@@ -396,6 +421,7 @@ int RunRender(const RenderOptions& options) {
                    static_cast<long long>(result.rendered), static_cast<long long>(result.skipped),
                    std::chrono::duration<double>(Clock::now() - started).count());
     }
+    outdir.Keep();
     if (options.preview) return RunPreview({options.outdir.empty() ? "." : options.outdir, options.quiet});
     return kExitOk;
   } catch (const RecipeError& error) {
