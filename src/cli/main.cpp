@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "cli/catalogue_commands.hpp"
 #include "cli/check_command.hpp"
@@ -10,6 +12,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/preview_command.hpp"
 #include "cli/render_command.hpp"
+#include "core/suggest.hpp"
 
 namespace tingle::cli {
 
@@ -36,6 +39,18 @@ int Main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
       return app.exit(error);  // --help, --version: to stdout
+    }
+    // CLI11 calls a misspelt command "A subcommand is required": name it instead.
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+      std::vector<std::string> commands;
+      for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+        commands.push_back(command->get_name());
+      }
+      const std::string suggestion = Suggest(argv[1], commands);
+      const std::string hint =
+          suggestion.empty() ? "see tingle --help" : "did you mean \"" + suggestion + "\"?";
+      std::fprintf(stderr, "tingle: error: unknown command \"%s\" (%s)\n", argv[1], hint.c_str());
+      return kExitBadInput;
     }
     // One line, naming the option; usage problems are exit code 2 like bad recipes.
     std::fprintf(stderr, "tingle: error: %s (see tingle --help)\n", error.what());

@@ -962,6 +962,9 @@ Recipe ParseRecipe(const std::string& text, const std::string& path, const Overr
     }
     if (supported) {
       recipe.sample_rate = static_cast<int>(rate.as_integer());
+    } else if (rate.is_floating()) {
+      // Shown would print 44100.0 as 44100, which reads as if 44100 were refused.
+      reader.Error(rate, "sample_rate must be a whole number without a decimal point (44100, 48000 or 96000)");
     } else {
       reader.Error(rate, "sample_rate = " + Shown(rate) + " is not supported (44100, 48000 or 96000)");
     }
