@@ -404,8 +404,6 @@ int RunRender(const RenderOptions& options) {
       json_error = errno;
     }
     if (result.failure) std::rethrow_exception(result.failure);
-    // The audio is complete; only its report was lost.
-    if (json_error != 0) throw JsonOutputError(json_error);
     if (result.interrupted) {
       if (!library) throw render::Interrupted();
       std::fprintf(stderr,
@@ -415,6 +413,8 @@ int RunRender(const RenderOptions& options) {
                    static_cast<long long>(selected));
       return kExitInterrupted;
     }
+    // The audio is complete; only its report was lost.
+    if (json_error != 0) throw JsonOutputError(json_error);
     if (library && !options.quiet) {
       std::fprintf(stderr, "tingle: %lld item%s: %lld rendered, %lld already complete, in %.2fs\n",
                    static_cast<long long>(selected), selected == 1 ? "" : "s",
