@@ -18,10 +18,6 @@ constexpr int kLag = kSections - 1;
 
 typedef int Int8 __attribute__((vector_size(32)));
 
-// A block is kBlockFrames + kLag steps; step t runs section k on frame t - k. In the first
-// kLag steps the later sections have no frame of this block yet, in the last kLag the
-// earlier ones none left: those sections keep their state (the `live` mask). What the
-// lanes of such a section compute, or pass up to the next, is never used.
 }  // namespace
 
 void StereoBiquadCascade::Init(const std::array<BiquadSection, kSections>& sections) noexcept {
@@ -41,6 +37,11 @@ void StereoBiquadCascade::Reset() noexcept {
   std::memset(lanes_.s2, 0, sizeof lanes_.s2);
 }
 
+// A block is kBlockFrames + kLag steps; step t runs section k on frame t - k. In the first
+// kLag steps the later sections have no frame of this block yet, in the last kLag the
+// earlier ones none left: those sections keep their state (the `live` mask). What the
+// lanes of such a section compute, or pass up to the next, is never used.
+//
 // In 128-bit lanes: a pipeline a channel, the two run side by side.
 void BiquadCascadePortable(Lanes& lanes, float* left, float* right) noexcept {
   float* const io[2] = {left, right};
@@ -127,6 +128,5 @@ void StereoBiquadCascade::Process(float* left, float* right) noexcept {
     BiquadCascadePortable(lanes_, left, right);
   }
 }
-
 
 }  // namespace tingle::dsp

@@ -8,6 +8,11 @@
 
 namespace tingle::mix {
 
+std::array<dsp::BiquadSection, dsp::StereoBiquadCascade::kSections> Master::FilterSections(double sample_rate) {
+  const auto band = dsp::BandLimiterSections();
+  return {dsp::DcBlockerSection(kDcBlockerHz, sample_rate), band[0], band[1], band[2]};
+}
+
 void Master::Prepare(double sample_rate, std::int64_t total_frames) {
   sample_rate_ = sample_rate;
   total_frames_ = total_frames;
@@ -15,8 +20,7 @@ void Master::Prepare(double sample_rate, std::int64_t total_frames) {
   fade_out_frames_ = SecondsToFrames(settings_.fade_out_seconds, sample_rate);
   FitFades(total_frames_, fade_in_frames_, fade_out_frames_);
   previous_level_ = -1.0f;
-  const auto band = dsp::BandLimiterSections();
-  filters_.Init({dsp::DcBlockerSection(kDcBlockerHz, sample_rate), band[0], band[1], band[2]});
+  filters_.Init(FilterSections(sample_rate));
   limiter_.Prepare(sample_rate, settings_.true_peak_dbtp);
   limiter_.set_enabled(limiting_);
 }

@@ -9,6 +9,7 @@
 // holds, and a fade-in never makes the limiter release into the start of the track.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -35,6 +36,9 @@ class Master {
   // Corner of the DC blocker: a decade below the 20-30 Hz that the lowest beds keep
   // (-0.1 dB at 20 Hz), and any offset settles within a second (time constant 53 ms).
   static constexpr double kDcBlockerHz = 3.0;
+
+  // The filters ahead of the level: the DC blocker, then the band limiter's sections.
+  static std::array<dsp::BiquadSection, dsp::StereoBiquadCascade::kSections> FilterSections(double sample_rate);
 
   explicit Master(const MasterSettings& settings) : settings_(settings) {}
 
@@ -63,7 +67,7 @@ class Master {
   std::int64_t fade_in_frames_ = 0;
   std::int64_t fade_out_frames_ = 0;
   float previous_level_ = -1.0f;
-  dsp::StereoBiquadCascade filters_;  // the DC blocker, then the band limiter's sections
+  dsp::StereoBiquadCascade filters_;  // FilterSections
   TruePeakLimiter limiter_;
 };
 

@@ -51,8 +51,7 @@
 #include "core/denormals.hpp"
 #include "core/param_spec.hpp"
 #include "core/random.hpp"
-#include "dsp/band_limiter.hpp"
-#include "dsp/dc_blocker.hpp"
+#include "dsp/stereo_biquad_cascade.hpp"
 #include "dsp/peak_oversampler.hpp"
 #include "io/sink.hpp"
 #include "io/write_all.hpp"
@@ -265,10 +264,8 @@ enum class Part { kDcAndBand, kLimiter, kLoudnessMeter, kTruePeak };
 Timing TimePart(Part part, double seconds, double level) {
   tingle::ScopedFlushDenormals flush_denormals;
   auto [left, right] = WhiteNoise(seconds, level);
-  const auto band = tingle::dsp::BandLimiterSections();
   tingle::dsp::StereoBiquadCascade filters;
-  filters.Init({tingle::dsp::DcBlockerSection(tingle::mix::Master::kDcBlockerHz, kSampleRate), band[0],
-                band[1], band[2]});
+  filters.Init(tingle::mix::Master::FilterSections(kSampleRate));
   tingle::mix::TruePeakLimiter limiter;
   limiter.Prepare(kSampleRate, tingle::mix::MasterSettings{}.true_peak_dbtp);
   tingle::mix::LoudnessMeter meter(kSampleRate);

@@ -10,10 +10,9 @@
 #include "core/block.hpp"
 #include "core/random.hpp"
 #include "core/units.hpp"
-#include "dsp/band_limiter.hpp"
 #include "dsp/cpu_features.hpp"
-#include "dsp/dc_blocker.hpp"
 #include "dsp/stereo_biquad_cascade.hpp"
+#include "mix/master.hpp"
 #include "support/same_bits.hpp"
 
 namespace tingle::dsp {
@@ -23,12 +22,6 @@ using test::SameBits;
 using Sections = std::array<BiquadSection, StereoBiquadCascade::kSections>;
 
 constexpr double kRate = 48000.0;
-
-// The master's sections: the DC blocker, then the band limiter.
-Sections MasterSections() {
-  const auto band = BandLimiterSections();
-  return {DcBlockerSection(3.0, kRate), band[0], band[1], band[2]};
-}
 
 // Each section over the whole signal in turn, frame by frame, in the documented form.
 std::vector<float> Reference(const Sections& sections, std::vector<float> x) {
@@ -66,7 +59,7 @@ TEST_SUITE("dsp") {
   TEST_CASE("StereoBiquadCascade: the bits of the sections run one after another, in both builds") {
     const std::size_t frames = 40 * kBlockFrames;
     const std::vector<float> left = Noise(41, frames), right = Noise(42, frames);
-    const Sections sections = MasterSections();
+    const Sections sections = mix::Master::FilterSections(kRate);
     const std::vector<float> expected_left = Reference(sections, left);
     const std::vector<float> expected_right = Reference(sections, right);
 
@@ -111,7 +104,7 @@ TEST_SUITE("dsp") {
 
   TEST_CASE("StereoBiquadCascade: the master's sections remove DC within a second and pass 1 kHz") {
     StereoBiquadCascade cascade;
-    cascade.Init(MasterSections());
+    cascade.Init(mix::Master::FilterSections(kRate));
     const auto frames = static_cast<std::size_t>(2 * kRate);
     std::vector<float> left(frames, 0.5f), right(frames);
     for (std::size_t n = 0; n < frames; ++n) {

@@ -8,10 +8,10 @@
 
 #include "core/block.hpp"
 #include "core/units.hpp"
-#include "dsp/band_limiter.hpp"
 #include "mix/master.hpp"
 #include "mix/reference_true_peak.hpp"
 #include "support/alloc_counter.hpp"
+#include "support/band_limit.hpp"
 
 namespace tingle::mix {
 namespace {
@@ -62,12 +62,9 @@ double RmsDb(const std::vector<float>& x, std::size_t from, std::size_t to) {
 
 // Level of a sine through the band limiter, dB.
 double BandLimiterGainDb(double frequency) {
-  const auto sections = dsp::BandLimiterSections();
-  dsp::StereoBiquadCascade band;
-  band.Init({dsp::BiquadSection{}, sections[0], sections[1], sections[2]});
   auto left = Sine(frequency, 0.5, 0.5);
   auto right = left;
-  for (std::size_t b = 0; b + kBlockFrames <= left.size(); b += kBlockFrames) band.Process(&left[b], &right[b]);
+  test::BandLimit(left, right);
   const auto input = Sine(frequency, 0.5, 0.5);
   return RmsDb(left, left.size() / 2, left.size()) - RmsDb(input, input.size() / 2, input.size());
 }

@@ -12,11 +12,11 @@
 #include "core/block.hpp"
 #include "core/random.hpp"
 #include "core/units.hpp"
-#include "dsp/band_limiter.hpp"
 #include "dsp/peak_oversampler.hpp"
 #include "mix/reference_true_peak.hpp"
 #include "mix/true_peak_limiter.hpp"
 #include "support/alloc_counter.hpp"
+#include "support/band_limit.hpp"
 
 namespace tingle::mix {
 namespace {
@@ -78,10 +78,7 @@ void BandLimitedNoise(double rms, double seconds, std::vector<float>& left, std:
     left[n] = static_cast<float>(scale * (random.UnitDouble() - 0.5));
     right[n] = static_cast<float>(scale * (random.UnitDouble() - 0.5));
   }
-  const auto sections = dsp::BandLimiterSections();
-  dsp::StereoBiquadCascade band;
-  band.Init({dsp::BiquadSection{}, sections[0], sections[1], sections[2]});
-  for (std::size_t b = 0; b + kBlockFrames <= frames; b += kBlockFrames) band.Process(left.data() + b, right.data() + b);
+  test::BandLimit(left, right);
 }
 
 double Db(double linear) { return 20.0 * std::log10(linear); }
