@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "core/random.hpp"
+#include "dsp/cpu_features.hpp"
 
 namespace tingle::io {
 
@@ -31,8 +32,13 @@ class Quantizer {
   // Float output keeps its precision: no dither, only clamped to [-1, 1] (NaN → 0).
   static void ToFloat(const float* in, float* out, std::size_t count);
 
+  // Runs the portable build of the conversion even where the AVX2 one could run (they
+  // give the same codes). For tests.
+  void UsePortableBuild() { avx2_ = false; }
+
  private:
   Pcg32 dither_;
+  bool avx2_ = dsp::CpuHasAvx2();
 };
 
 }  // namespace tingle::io

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <set>
+#include <vector>
 
 #include "core/random.hpp"
 
@@ -61,6 +63,28 @@ TEST_CASE("Pcg32: the same seed gives the same stream, another seed another") {
   int equal = 0;
   for (int i = 0; i < 100; ++i) equal += d.Next() == c.Next();
   CHECK(equal < 3);
+}
+
+TEST_CASE("Pcg32: Fill gives exactly the values that as many calls of Next would") {
+  // Every count around the four-lane step, each after a different number of Next calls,
+  // and the stream carrying on the same afterwards.
+  for (std::size_t count = 0; count < 14; ++count) {
+    for (int before = 0; before < 5; ++before) {
+      INFO("count: " << count << ", before: " << before);
+      Pcg32 filled(99), stepped(99);
+      for (int i = 0; i < before; ++i) CHECK(filled.Next() == stepped.Next());
+      std::vector<std::uint32_t> values(count);
+      filled.Fill(values.data(), count);
+      for (const std::uint32_t value : values) CHECK(value == stepped.Next());
+      for (int i = 0; i < 3; ++i) CHECK(filled.Next() == stepped.Next());
+    }
+  }
+  Pcg32 filled(7), stepped(7);
+  std::vector<std::uint32_t> values(100003);
+  filled.Fill(values.data(), values.size());
+  std::size_t different = 0;
+  for (const std::uint32_t value : values) different += value != stepped.Next() ? 1 : 0;
+  CHECK(different == 0);
 }
 
 TEST_CASE("Pcg32: Gaussian draws have zero mean and unit variance") {

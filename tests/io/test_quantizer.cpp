@@ -111,6 +111,60 @@ TEST_CASE("Quantizer: the same seed gives identical codes however the samples ar
   }
 }
 
+TEST_CASE("Quantizer: both builds give the codes of the written-out rule, sample by sample") {
+  // The rule: one Pcg32 draw per sample, its 16-bit halves' difference as the dither in
+  // LSB, NaN as 0, then floor(x 2^(bits-1) + dither + 0.5) clamped to the codes.
+  const auto rule = [](std::uint64_t seed, const std::vector<float>& x, int bits) {
+    Pcg32 dither(seed);
+    const double full_scale = std::ldexp(1.0, bits - 1);
+    std::vector<std::int32_t> codes;
+    for (float sample : x) {
+      const std::uint32_t draw = dither.Next();
+      const double triangular =
+          (static_cast<double>(draw >> 16) - static_cast<double>(draw & 0xffffu)) / 65536.0;
+      if (std::isnan(sample)) sample = 0.0f;
+      double code = std::floor(static_cast<double>(sample) * full_scale + triangular + 0.5);
+      code = std::min(std::max(code, -full_scale), full_scale - 1.0);
+      codes.push_back(static_cast<std::int32_t>(code));
+    }
+    return codes;
+  };
+  // Noise at every level, codes on rounding edges, the clamps, NaN, infinities, -0.
+  std::vector<float> x;
+  Pcg32 random(3);
+  for (int i = 0; i < 3000; ++i) x.push_back(random.SignedFloat() * std::ldexp(1.0f, -(i % 17)));
+  for (int code = -4; code <= 4; ++code) {
+    for (const float offset : {-0.5f, -0.25f, 0.0f, 0.25f, 0.5f}) {
+      x.push_back((static_cast<float>(code) + offset) / 32768.0f);
+    }
+  }
+  for (const float special : {1.0f, -1.0f, 1.5f, -1.5f, 1e30f, -1e30f, -0.0f,
+                              std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+                              std::numeric_limits<float>::quiet_NaN()}) {
+    x.push_back(special);
+  }
+  for (const bool portable : {false, true}) {
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{255}, std::size_t{257},
+                                    std::size_t{100000}}) {
+      INFO("portable: " << portable << ", chunk: " << chunk);
+      Quantizer sixteen(11), twenty_four(12);
+      if (portable) {
+        sixteen.UsePortableBuild();
+        twenty_four.UsePortableBuild();
+      }
+      std::vector<std::int16_t> codes16(x.size());
+      std::vector<std::int32_t> codes24(x.size());
+      for (std::size_t start = 0; start < x.size(); start += chunk) {
+        const std::size_t count = std::min(chunk, x.size() - start);
+        sixteen.ToPcm16(x.data() + start, codes16.data() + start, count);
+        twenty_four.ToPcm24(x.data() + start, codes24.data() + start, count);
+      }
+      CHECK(std::vector<std::int32_t>(codes16.begin(), codes16.end()) == rule(11, x, 16));
+      CHECK(codes24 == rule(12, x, 24));
+    }
+  }
+}
+
 TEST_CASE("Quantizer: different seeds give different dither") {
   const auto x = Sine(4096, 0.3, 0.01);
   const auto a = ToPcm16(1, x);
