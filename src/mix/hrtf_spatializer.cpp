@@ -1,7 +1,7 @@
 #include "mix/hrtf_spatializer.hpp"
 
 #include <algorithm>
-#include <cstring>
+#include <cstddef>
 
 #include "dsp/block_fir.hpp"
 
@@ -12,6 +12,10 @@ namespace {
 // are all in the past.
 constexpr double kBaseDelaySamples = 2.0;
 
+// Blocks an ear's history holds before the newest taps - 1 samples slide back to its
+// start: one copy every this many blocks instead of every block.
+constexpr int kHistoryBlocks = 16;
+
 }  // namespace
 
 void HrtfSpatializer::Prepare(double sample_rate) {
@@ -20,7 +24,8 @@ void HrtfSpatializer::Prepare(double sample_rate) {
   delay_.Prepare(kBaseDelaySamples + set_->max_onset() + 2.0);
   for (Ear& ear : ears_) {
     ear.reversed_response.assign(static_cast<std::size_t>(taps_), 0.0f);
-    ear.history.assign(static_cast<std::size_t>(taps_ - 1 + kBlockFrames), 0.0f);
+    ear.history.assign(static_cast<std::size_t>(taps_ - 1 + kHistoryBlocks * kBlockFrames), 0.0f);
+    ear.write_position = static_cast<std::size_t>(taps_ - 1);
   }
   scratch_left_.assign(static_cast<std::size_t>(taps_), 0.0f);
   scratch_right_.assign(static_cast<std::size_t>(taps_), 0.0f);
@@ -63,26 +68,34 @@ void HrtfSpatializer::Process(const BlockContext& block, const float* mono, Ster
   std::copy(mono, mono + kBlockFrames, block_);
   distance_filter_.Process(block_, kBlockFrames, cues_);
   delay_.Write(block_);
-  for (Ear& ear : ears_) {
-    delay_.Read(kBaseDelaySamples + Glide(ear.onset_at_start, ear.onset, at_start),
-                kBaseDelaySamples + Glide(ear.onset_at_start, ear.onset, at_end),
-                ear.history.data() + (taps_ - 1));
-  }
-  for (int e = 0; e < 2; ++e) {
-    dsp::BlockFir(ears_[e].reversed_response.data(), taps_, ears_[e].history.data(), e == 0 ? out.left : out.right);
-  }
-  // Distance level and each ear's near-field level glide across the segment.
+  // Each ear's level (distance and near field) glides on its delay read, before the
+  // response: the filter is linear, and the gain moves too slowly for the order to be
+  // heard (as in the spherical head).
   const DistanceCues& from = cues_at_start_;
   const DistanceCues& to = cues_;
-  const auto x_start = static_cast<float>(at_start);
-  const float x_step = static_cast<float>(at_end - at_start) / kBlockFrames;
-  for (int i = 0; i < kBlockFrames; ++i) {
-    const float x = x_start + x_step * static_cast<float>(i);
-    const float level = from.distance_gain + (to.distance_gain - from.distance_gain) * x;
-    out.left[i] *= level * (from.left_gain + (to.left_gain - from.left_gain) * x);
-    out.right[i] *= level * (from.right_gain + (to.right_gain - from.right_gain) * x);
+  const float left_from = from.distance_gain * from.left_gain;
+  const float left_to = to.distance_gain * to.left_gain;
+  const float right_from = from.distance_gain * from.right_gain;
+  const float right_to = to.distance_gain * to.right_gain;
+  const float gains[2][2] = {{Glide(left_from, left_to, static_cast<float>(at_start)),
+                              Glide(left_from, left_to, static_cast<float>(at_end))},
+                             {Glide(right_from, right_to, static_cast<float>(at_start)),
+                              Glide(right_from, right_to, static_cast<float>(at_end))}};
+  const auto kept = static_cast<std::size_t>(taps_ - 1);
+  for (int e = 0; e < 2; ++e) {
+    Ear& ear = ears_[e];
+    if (ear.write_position + kBlockFrames > ear.history.size()) {
+      std::copy(ear.history.begin() + static_cast<std::ptrdiff_t>(ear.write_position - kept),
+                ear.history.begin() + static_cast<std::ptrdiff_t>(ear.write_position), ear.history.begin());
+      ear.write_position = kept;
+    }
+    float* block_start = ear.history.data() + ear.write_position;
+    delay_.Read(kBaseDelaySamples + Glide(ear.onset_at_start, ear.onset, at_start),
+                kBaseDelaySamples + Glide(ear.onset_at_start, ear.onset, at_end), block_start,
+                gains[e][0], gains[e][1]);
+    dsp::BlockFir(ear.reversed_response.data(), taps_, block_start - kept, e == 0 ? out.left : out.right);
+    ear.write_position += kBlockFrames;
   }
-  for (Ear& ear : ears_) std::copy(ear.history.end() - (taps_ - 1), ear.history.end(), ear.history.begin());
 }
 
 }  // namespace tingle::mix

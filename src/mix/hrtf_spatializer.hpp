@@ -30,7 +30,8 @@ class HrtfSpatializer final : public Spatializer {
  private:
   struct Ear {
     std::vector<float> reversed_response;  // so each output is a dot product over memory
-    std::vector<float> history;            // taps - 1 delayed samples, then the block
+    std::vector<float> history;            // delayed samples; the block goes at write_position,
+    std::size_t write_position = 0;        // after at least taps - 1 earlier ones
     double onset = 0.0;                    // samples, at the end of the segment
     double onset_at_start = 0.0;           // and at its start
   };

@@ -224,6 +224,29 @@ TEST_CASE("HRTF: a source at +60 degrees reaches the right ear first and louder 
   CHECK(std::abs(LevelDb(front.left, 0, front.left.size()) - LevelDb(front.right, 0, front.right.size())) < 1.0);
 }
 
+TEST_CASE("HRTF: a fixed source answers a click the same wherever it falls, across history slides") {
+  // Each ear's history slides back every 16 blocks; clicks whose responses straddle the
+  // first and second slide must give, sample for sample, the response of an early one.
+  const double rate = 48000.0;
+  const auto hrtf = HrtfSet::Load(kDefaultSofaPath, rate);
+  constexpr std::size_t kSpan = 256;
+  for (const std::size_t late : {std::size_t{16 * kBlockFrames - 40}, std::size_t{32 * kBlockFrames - 7},
+                                 std::size_t{45 * kBlockFrames + 3}}) {
+    INFO("click at frame " << late);
+    std::vector<float> clicks(50 * kBlockFrames, 0.0f);
+    const std::size_t early = 100;
+    clicks[early] = 1.0f;
+    clicks[late] = 1.0f;
+    const Stereo out = Place(Fixed(-35.0), clicks, rate, hrtf);
+    for (const auto* ear : {&out.left, &out.right}) {
+      const std::vector<float> first(ear->begin() + early, ear->begin() + early + kSpan);
+      const std::vector<float> second(ear->begin() + late, ear->begin() + late + kSpan);
+      CHECK(first == second);
+      CHECK(*std::max_element(first.begin(), first.end()) > 0.05f);
+    }
+  }
+}
+
 TEST_CASE("HRTF: a missing set is one clear error that names the package") {
   try {
     HrtfSet::Load("/nonexistent/kemar.sofa", 48000.0);
