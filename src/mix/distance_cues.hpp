@@ -13,7 +13,6 @@
 #include "dsp/first_order_scan.hpp"
 #include "dsp/head_shadow.hpp"
 #include "dsp/one_pole.hpp"
-#include "dsp/turn_trig.hpp"
 
 namespace tingle::mix {
 
@@ -75,13 +74,6 @@ inline void SetEarGains(DistanceCues& cues, double lateral, double distance_metr
   };
   cues.left_gain = ear_gain(-1.0);
   cues.right_gain = ear_gain(+1.0);
-}
-
-inline DistanceCues DistanceCuesAt(double azimuth_radians, double distance_metres,
-                                   double sample_rate) {
-  DistanceCues cues = RangeCuesAt(distance_metres, sample_rate);
-  SetEarGains(cues, dsp::SinTurns(azimuth_radians / kTwoPi), distance_metres);
-  return cues;
 }
 
 // The mono source's share of the distance cues: the proximity shelf and the air cut.

@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "dsp/block_fir.hpp"
+#include "dsp/turn_trig.hpp"
 
 namespace tingle::mix {
 namespace {
@@ -49,7 +50,12 @@ void HrtfSpatializer::Process(const BlockContext& block, const float* mono, Ster
   const auto load_geometry_at = [this](std::int64_t frame) {
     const double seconds = static_cast<double>(frame) / sample_rate_;
     const double azimuth = placement_.AzimuthAt(seconds);
-    cues_ = DistanceCuesAt(azimuth * kPi / 180.0, placement_.distance_metres.At(seconds), sample_rate_);
+    const double distance = placement_.distance_metres.At(seconds);
+    // Level, proximity and air change only with the distance (their powers and logarithm
+    // would otherwise be most of a segment's set-up).
+    if (!started_ || distance != distance_) cues_ = RangeCuesAt(distance, sample_rate_);
+    distance_ = distance;
+    SetEarGains(cues_, dsp::SinTurns(azimuth / 360.0), distance);
     if (!started_ || azimuth != azimuth_) LoadDirection(azimuth);
   };
   if (!started_) {

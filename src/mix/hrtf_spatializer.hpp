@@ -44,7 +44,8 @@ class HrtfSpatializer final : public Spatializer {
   double sample_rate_ = 48000.0;
   int taps_ = 0;
   bool started_ = false;
-  double azimuth_ = 0.0;
+  double azimuth_ = 0.0;   // degrees, of the responses loaded
+  double distance_ = 0.0;  // metres, of the range cues in cues_
   GeometrySegments segments_;
   DistanceCues cues_at_start_{};  // of the segment the current block lies in
   DistanceCues cues_{};           // at its end
