@@ -13,6 +13,7 @@
 #include "dsp/first_order_scan.hpp"
 #include "dsp/head_shadow.hpp"
 #include "dsp/one_pole.hpp"
+#include "mix/geometry_segments.hpp"
 
 namespace tingle::mix {
 
@@ -74,6 +75,25 @@ inline void SetEarGains(DistanceCues& cues, double lateral, double distance_metr
   };
   cues.left_gain = ear_gain(-1.0);
   cues.right_gain = ear_gain(+1.0);
+}
+
+// Each ear's level (distance x near field) at a block's first frame and one past its last,
+// `at_start` and `at_end` of the way through a segment whose ends have the cues `from`
+// and `to`: the gains a spatializer's delay reads glide between.
+struct EarLevels {
+  float left_start, left_end, right_start, right_end;
+};
+
+inline EarLevels EarLevelsAcross(const DistanceCues& from, const DistanceCues& to, double at_start,
+                                 double at_end) {
+  const float left_from = from.distance_gain * from.left_gain;
+  const float left_to = to.distance_gain * to.left_gain;
+  const float right_from = from.distance_gain * from.right_gain;
+  const float right_to = to.distance_gain * to.right_gain;
+  const auto start = static_cast<float>(at_start);
+  const auto end = static_cast<float>(at_end);
+  return {Glide(left_from, left_to, start), Glide(left_from, left_to, end),
+          Glide(right_from, right_to, start), Glide(right_from, right_to, end)};
 }
 
 // The mono source's share of the distance cues: the proximity shelf and the air cut.

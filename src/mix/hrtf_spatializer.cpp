@@ -77,16 +77,8 @@ void HrtfSpatializer::Process(const BlockContext& block, const float* mono, Ster
   // Each ear's level (distance and near field) glides on its delay read, before the
   // response: the filter is linear, and the gain moves too slowly for the order to be
   // heard (as in the spherical head).
-  const DistanceCues& from = cues_at_start_;
-  const DistanceCues& to = cues_;
-  const float left_from = from.distance_gain * from.left_gain;
-  const float left_to = to.distance_gain * to.left_gain;
-  const float right_from = from.distance_gain * from.right_gain;
-  const float right_to = to.distance_gain * to.right_gain;
-  const float gains[2][2] = {{Glide(left_from, left_to, static_cast<float>(at_start)),
-                              Glide(left_from, left_to, static_cast<float>(at_end))},
-                             {Glide(right_from, right_to, static_cast<float>(at_start)),
-                              Glide(right_from, right_to, static_cast<float>(at_end))}};
+  const EarLevels levels = EarLevelsAcross(cues_at_start_, cues_, at_start, at_end);
+  const float gains[2][2] = {{levels.left_start, levels.left_end}, {levels.right_start, levels.right_end}};
   const auto kept = static_cast<std::size_t>(taps_ - 1);
   for (int e = 0; e < 2; ++e) {
     Ear& ear = ears_[e];

@@ -99,18 +99,13 @@ void SphericalHead::Process(const BlockContext& block, const float* mono, Stereo
   // Each ear's level (distance and near field) glides on its delay read, before the
   // shadow filter: the filter is linear, and the gain moves too slowly for the order to
   // be heard.
-  const float left_from = from.cues.distance_gain * from.cues.left_gain;
-  const float left_to = to.cues.distance_gain * to.cues.left_gain;
-  const float right_from = from.cues.distance_gain * from.cues.right_gain;
-  const float right_to = to.cues.distance_gain * to.cues.right_gain;
-  const auto gain_start = static_cast<float>(at_start);
-  const auto gain_end = static_cast<float>(at_end);
+  const EarLevels levels = EarLevelsAcross(from.cues, to.cues, at_start, at_end);
   delay_.Read(Glide(from.left_delay_samples, to.left_delay_samples, at_start),
               Glide(from.left_delay_samples, to.left_delay_samples, at_end), out.left,
-              Glide(left_from, left_to, gain_start), Glide(left_from, left_to, gain_end));
+              levels.left_start, levels.left_end);
   delay_.Read(Glide(from.right_delay_samples, to.right_delay_samples, at_start),
               Glide(from.right_delay_samples, to.right_delay_samples, at_end), out.right,
-              Glide(right_from, right_to, gain_start), Glide(right_from, right_to, gain_end));
+              levels.right_start, levels.right_end);
   dsp::HeadShadow::ProcessPair(shadow_left_, out.left, shadow_right_, out.right, kBlockFrames);
 }
 
