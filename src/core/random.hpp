@@ -98,6 +98,19 @@ class Pcg32 {
   // Uniform in [-1, 1).
   float SignedFloat() { return UnitFloat() * 2.0f - 1.0f; }
 
+  // The next `count` values of SignedFloat, drawn with Fill: a block of white noise.
+  void SignedFloats(float* out, std::size_t count) {
+    constexpr std::size_t kChunk = 64;
+    std::uint32_t bits[kChunk];
+    for (std::size_t start = 0; start < count; start += kChunk) {
+      const std::size_t n = count - start < kChunk ? count - start : kChunk;
+      Fill(bits, n);
+      for (std::size_t i = 0; i < n; ++i) {
+        out[start + i] = static_cast<float>(bits[i] >> 8) * (1.0f / 16777216.0f) * 2.0f - 1.0f;
+      }
+    }
+  }
+
   // Uniform in [0, 1), 53 bits.
   double UnitDouble() {
     const std::uint64_t high = Next();

@@ -98,6 +98,8 @@ class PinkingFilter {
     return HorizontalSum((state[0] + state[1]) + (state[2] + state[3]));
   }
 
+  // Frames the AVX2 build runs its recursion over before finishing them (stack buffers).
+  static constexpr int kChunkFrames = 64;
   static constexpr double kSectionsPerDecade = 3.0;
   static constexpr double kLowestPoleHz = 5.0;
   // Poles continue past every supported Nyquist so the slope holds to the top.

@@ -87,6 +87,21 @@ TEST_CASE("Pcg32: Fill gives exactly the values that as many calls of Next would
   CHECK(different == 0);
 }
 
+TEST_CASE("Pcg32: SignedFloats gives exactly the values of as many SignedFloat calls") {
+  // Counts below, at and past the 64-value chunk, and the stream carrying on the same.
+  for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{64},
+                                  std::size_t{65}, std::size_t{130}, std::size_t{1001}}) {
+    INFO("count: " << count);
+    Pcg32 filled(5), stepped(5);
+    std::vector<float> values(count);
+    filled.SignedFloats(values.data(), count);
+    std::size_t different = 0;
+    for (const float value : values) different += value != stepped.SignedFloat() ? 1 : 0;
+    CHECK(different == 0);
+    CHECK(filled.Next() == stepped.Next());
+  }
+}
+
 TEST_CASE("Pcg32: Gaussian draws have zero mean and unit variance") {
   Pcg32 rng(9);
   double sum = 0.0, squares = 0.0;

@@ -110,10 +110,8 @@ void Noise::Render(const BlockContext& block, StereoView out) noexcept {
   SetCuts(static_cast<double>(block.first_frame) / sample_rate_);
   float* left = out.left;
   float* right = out.right;
-  for (int i = 0; i < kBlockFrames; ++i) {
-    left[i] = white_left_.SignedFloat();
-    right[i] = white_right_.SignedFloat();
-  }
+  white_left_.SignedFloats(left, kBlockFrames);
+  white_right_.SignedFloats(right, kBlockFrames);
   switch (color_) {
     case NoiseColor::kWhite:
       break;
