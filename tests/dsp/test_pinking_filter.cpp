@@ -17,19 +17,24 @@ TEST_SUITE("dsp") {
     portable.Prepare(48000.0);
     portable.UsePortableBuild();
     Pcg32 random(23);
+    // Whole blocks, then sizes around the AVX2 build's 64-frame chunks (the previous
+    // input carried across a chunk's and a call's edge).
+    constexpr int kSizes[] = {kBlockFrames, 1, 7, 63, 64, 65, 129, 200};
     for (int block = 0; block < 200; ++block) {
-      float left[kBlockFrames], right[kBlockFrames];
-      for (int i = 0; i < kBlockFrames; ++i) {
+      const int size = block < 100 ? kBlockFrames : kSizes[block % 8];
+      INFO("block " << block << ", size " << size);
+      float left[256] = {}, right[256] = {};
+      for (int i = 0; i < size; ++i) {
         left[i] = random.SignedFloat();
         right[i] = 0.01f * random.SignedFloat();
       }
-      float left_copy[kBlockFrames], right_copy[kBlockFrames];
+      float left_copy[256], right_copy[256];
       std::memcpy(left_copy, left, sizeof left);
       std::memcpy(right_copy, right, sizeof right);
-      best.Process(left, right, kBlockFrames);
-      portable.Process(left_copy, right_copy, kBlockFrames);
-      REQUIRE(std::memcmp(left, left_copy, sizeof left) == 0);
-      REQUIRE(std::memcmp(right, right_copy, sizeof right) == 0);
+      best.Process(left, right, size);
+      portable.Process(left_copy, right_copy, size);
+      REQUIRE(std::memcmp(left, left_copy, sizeof(float) * static_cast<std::size_t>(size)) == 0);
+      REQUIRE(std::memcmp(right, right_copy, sizeof(float) * static_cast<std::size_t>(size)) == 0);
     }
   }
 }
