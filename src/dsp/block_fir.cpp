@@ -7,6 +7,10 @@
 #include "dsp/float4.hpp"
 #include "dsp/float8.hpp"
 
+#if TINGLE_HAS_AVX2_BUILDS
+#include <immintrin.h>
+#endif
+
 namespace tingle::dsp {
 namespace {
 
@@ -30,6 +34,16 @@ static_assert(kBlockFrames % kOutputsPerStep == 0);
                          __builtin_shufflevector(ab, cd, 2, 3, 10, 11, 6, 7, 14, 15);             \
     std::memcpy((out), &total, sizeof total);                                                     \
   } while (false)
+
+// Four taps in both halves of a register. On x86 straight from memory (vbroadcastf128,
+// a load alone): built from a Float4, GCC adds a shuffle on the ports the multiplies and
+// adds need, which is 9 % of this loop's time.
+#if TINGLE_HAS_AVX2_BUILDS
+#define TINGLE_LOAD_TAPS_TWICE(p) \
+  reinterpret_cast<Float8>(_mm256_broadcast_ps(reinterpret_cast<const __m128*>(p)))
+#else
+#define TINGLE_LOAD_TAPS_TWICE(p) TINGLE_FLOAT8_TWICE(LoadFloat4(p))
+#endif
 
 }  // namespace
 
@@ -63,11 +77,11 @@ TINGLE_TARGET_AVX2 void BlockFirAvx2(const float* reversed, int taps, const floa
       const Float8 inputs[4] = {TINGLE_LOAD_FLOAT8(in + m), TINGLE_LOAD_FLOAT8(in + m + 1),
                                 TINGLE_LOAD_FLOAT8(in + m + 2), TINGLE_LOAD_FLOAT8(in + m + 3)};
       if (m < taps) {
-        const Float8 tap = TINGLE_FLOAT8_TWICE(LoadFloat4(reversed + m));
+        const Float8 tap = TINGLE_LOAD_TAPS_TWICE(reversed + m);
         for (int j = 0; j < 4; ++j) low[j] += tap * inputs[j];
       }
       if (m >= kLowHighGap) {
-        const Float8 tap = TINGLE_FLOAT8_TWICE(LoadFloat4(reversed + m - kLowHighGap));
+        const Float8 tap = TINGLE_LOAD_TAPS_TWICE(reversed + m - kLowHighGap);
         for (int j = 0; j < 4; ++j) high[j] += tap * inputs[j];
       }
     }
@@ -85,5 +99,6 @@ void BlockFir(const float* reversed, int taps, const float* x, float* out) noexc
 }
 
 #undef TINGLE_STORE_SUMS
+#undef TINGLE_LOAD_TAPS_TWICE
 
 }  // namespace tingle::dsp
