@@ -83,6 +83,7 @@ void Noise::Prepare(const PrepareContext& context) {
   brown_.Prepare(sample_rate_);
   low_cut_.Reset();
   high_cut_.Reset();
+  low_cut_set_ = high_cut_set_ = -1.0;
   double power_gain = 1.0;
   switch (color_) {
     case NoiseColor::kWhite:
@@ -100,10 +101,17 @@ void Noise::Prepare(const PrepareContext& context) {
 }
 
 void Noise::SetCuts(double seconds) noexcept {
+  const double low_cut = settings_.low_cut_hz.At(seconds);
   const double high_cut = settings_.high_cut_hz.At(seconds);
+  if (low_cut != low_cut_set_) {
+    low_cut_.set_f_q(low_cut / sample_rate_, dsp::kButterworthQ);
+    low_cut_set_ = low_cut;
+  }
   high_cut_on_ = high_cut < 0.5 * sample_rate_;
-  low_cut_.set_f_q(settings_.low_cut_hz.At(seconds) / sample_rate_, dsp::kButterworthQ);
-  if (high_cut_on_) high_cut_.set_f_q(high_cut / sample_rate_, dsp::kButterworthQ);
+  if (high_cut_on_ && high_cut != high_cut_set_) {
+    high_cut_.set_f_q(high_cut / sample_rate_, dsp::kButterworthQ);
+    high_cut_set_ = high_cut;
+  }
 }
 
 void Noise::Render(const BlockContext& block, StereoView out) noexcept {

@@ -37,6 +37,10 @@ class Noise final : public Texture {
   double sample_rate_ = 48000.0;
   float scale_ = 1.0f;  // brings the coloured noise to kBedRms
   bool high_cut_on_ = false;
+  // The cuts the filters were last set to: set again only when they change (a tangent
+  // each, per block, was a twentieth of a constant bed's cost).
+  double low_cut_set_ = -1.0;
+  double high_cut_set_ = -1.0;
   Pcg32 white_left_;
   Pcg32 white_right_;
   dsp::PinkingFilter pink_;
