@@ -93,7 +93,7 @@ class Pcg32 {
   }
 
   // Uniform in [0, 1), 24 bits: exact in float.
-  float UnitFloat() { return static_cast<float>(Next() >> 8) * (1.0f / 16777216.0f); }
+  float UnitFloat() { return UnitFromBits(Next()); }
 
   // Uniform in [-1, 1).
   float SignedFloat() { return UnitFloat() * 2.0f - 1.0f; }
@@ -106,7 +106,7 @@ class Pcg32 {
       const std::size_t n = count - start < kChunk ? count - start : kChunk;
       Fill(bits, n);
       for (std::size_t i = 0; i < n; ++i) {
-        out[start + i] = static_cast<float>(bits[i] >> 8) * (1.0f / 16777216.0f) * 2.0f - 1.0f;
+        out[start + i] = UnitFromBits(bits[i]) * 2.0f - 1.0f;
       }
     }
   }
@@ -142,6 +142,9 @@ class Pcg32 {
     const auto rotation = static_cast<std::uint32_t>(state >> 59u);
     return (xorshifted >> rotation) | (xorshifted << ((32u - rotation) & 31u));
   }
+
+  // The top 24 of 32 random bits as a float in [0, 1).
+  static float UnitFromBits(std::uint32_t bits) { return static_cast<float>(bits >> 8) * (1.0f / 16777216.0f); }
 
   std::uint64_t state_ = 0;
   std::uint64_t increment_ = 1;

@@ -37,8 +37,8 @@ class Noise final : public Texture {
   double sample_rate_ = 48000.0;
   float scale_ = 1.0f;  // brings the coloured noise to kBedRms
   bool high_cut_on_ = false;
-  // The cuts the filters were last set to: set again only when they change (a tangent
-  // each, per block, was a twentieth of a constant bed's cost).
+  // The cuts the filters were last set to: set again only when they change, not with a
+  // tangent each every block.
   double low_cut_set_ = -1.0;
   double high_cut_set_ = -1.0;
   Pcg32 white_left_;
