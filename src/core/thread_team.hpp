@@ -1,7 +1,7 @@
 // A fixed team of threads that run one job together with the caller, then wait for the next.
 //
-// Made once (may throw), then Run costs two condition-variable handshakes and allocates
-// nothing, so a render can split each batch of work across cores. Workers flush denormals
+// Made once (may throw), then Run (or Start, then Finish) costs two condition-variable
+// handshakes and allocates nothing, so a render can split each batch of work across cores. Workers flush denormals
 // like the render thread (DESIGN §9).
 #pragma once
 
@@ -38,6 +38,15 @@ class ThreadTeam {
   // Calls job(context, member) once for every member, the caller being member 0, and
   // returns when all calls have returned. `job` must not throw.
   void Run(void (*job)(void* context, int member), void* context) {
+    Start(job, context);
+    Finish();
+  }
+
+  // Run in two halves, so the caller can do other work while the workers start on the
+  // job: Start hands job(context, member) to members 1 .. size - 1; Finish calls
+  // job(context, 0) and returns when every member's call has returned. Each Start must
+  // be followed by a Finish before the next Start.
+  void Start(void (*job)(void* context, int member), void* context) {
     {
       std::lock_guard lock(mutex_);
       job_ = job;
@@ -46,7 +55,10 @@ class ThreadTeam {
       ++generation_;
     }
     start_.notify_all();
-    job(context, 0);
+  }
+
+  void Finish() {
+    job_(context_, 0);
     std::unique_lock lock(mutex_);
     done_.wait(lock, [this] { return running_ == 0; });
   }

@@ -1,6 +1,7 @@
 #include "mix/mixer.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/random.hpp"
 
@@ -8,14 +9,17 @@ namespace tingle::mix {
 
 void Mixer::Prepare(double sample_rate, std::uint64_t recipe_seed, std::int64_t total_frames,
                     int threads) {
+  // A batch still rendering ahead is finished (the team's destructor waits for it) before
+  // the layers are prepared again.
+  batch_.reset();
   for (auto& layer : layers_) {
     layer->Prepare({sample_rate, StreamSeed(recipe_seed, layer->settings().name), total_frames});
   }
+  total_frames_ = total_frames;
   const int team_size = std::min<int>(threads, static_cast<int>(layers_.size()));
-  batch_.reset();
   if (team_size > 1) {
     batch_ = std::make_unique<Batch>(team_size);
-    batch_->layer_buffers.assign(layers_.size() * 2 * kBatchFrames, 0.0f);
+    for (auto& buffers : batch_->layer_buffers) buffers.assign(layers_.size() * 2 * kBatchFrames, 0.0f);
     batch_->left.assign(kBatchFrames, 0.0f);
     batch_->right.assign(kBatchFrames, 0.0f);
   }
@@ -29,23 +33,34 @@ void Mixer::Render(const BlockContext& block, StereoView out) noexcept {
     return;
   }
   Batch& batch = *batch_;
-  if (block.first_frame >= batch.end_frame) RenderBatch(block.first_frame);
+  if (block.first_frame >= batch.end_frame) NextBatch(block.first_frame);
   const auto offset = static_cast<std::size_t>(block.first_frame - batch.first_frame);
   std::copy_n(batch.left.begin() + offset, kBlockFrames, out.left);
   std::copy_n(batch.right.begin() + offset, kBlockFrames, out.right);
 }
 
-void Mixer::RenderBatch(std::int64_t first_frame) noexcept {
+Mixer::Batch::~Batch() {
+  if (ahead_first_frame == -1) return;
+  next_layer.store(std::numeric_limits<std::size_t>::max() / 2, std::memory_order_relaxed);
+  team.Finish();
+}
+
+void Mixer::NextBatch(std::int64_t first_frame) noexcept {
   Batch& batch = *batch_;
+  if (batch.ahead_first_frame != first_frame) StartBatch(first_frame);  // the first batch
+  batch.team.Finish();  // the caller takes the layers not yet taken
+  batch.ahead_first_frame = -1;
+  batch.read_slot = 1 - batch.read_slot;
   batch.first_frame = first_frame;
   batch.end_frame = first_frame + kBatchFrames;
-  batch.next_layer.store(0, std::memory_order_relaxed);
-  batch.team.Run(&Mixer::RenderLayers, this);
+  // The next batch renders while the caller reads this one (none past the track's end).
+  if (batch.end_frame < total_frames_) StartBatch(batch.end_frame);
   // The sum, in recipe order: the same additions, in the same order, as one thread's.
+  const std::vector<float>& buffers = batch.layer_buffers[batch.read_slot];
   std::fill(batch.left.begin(), batch.left.end(), 0.0f);
   std::fill(batch.right.begin(), batch.right.end(), 0.0f);
   for (std::size_t l = 0; l < layers_.size(); ++l) {
-    const float* left = batch.layer_buffers.data() + l * 2 * kBatchFrames;
+    const float* left = buffers.data() + l * 2 * kBatchFrames;
     const float* right = left + kBatchFrames;
     for (int i = 0; i < kBatchFrames; ++i) {
       batch.left[static_cast<std::size_t>(i)] += left[i];
@@ -54,18 +69,26 @@ void Mixer::RenderBatch(std::int64_t first_frame) noexcept {
   }
 }
 
+void Mixer::StartBatch(std::int64_t first_frame) noexcept {
+  Batch& batch = *batch_;
+  batch.ahead_first_frame = first_frame;
+  batch.next_layer.store(0, std::memory_order_relaxed);
+  batch.team.Start(&Mixer::RenderLayers, this);
+}
+
 // Each member takes the next layer not yet taken and renders the whole batch of it.
 void Mixer::RenderLayers(void* context, int /*member*/) noexcept {
   auto& mixer = *static_cast<Mixer*>(context);
   Batch& batch = *mixer.batch_;
+  std::vector<float>& buffers = batch.layer_buffers[1 - batch.read_slot];
   for (;;) {
     const std::size_t l = batch.next_layer.fetch_add(1, std::memory_order_relaxed);
     if (l >= mixer.layers_.size()) return;
-    float* left = batch.layer_buffers.data() + l * 2 * kBatchFrames;
+    float* left = buffers.data() + l * 2 * kBatchFrames;
     float* right = left + kBatchFrames;
     std::fill(left, left + 2 * kBatchFrames, 0.0f);
     for (int b = 0; b < kBatchBlocks; ++b) {
-      const std::int64_t first = batch.first_frame + b * kBlockFrames;
+      const std::int64_t first = batch.ahead_first_frame + b * kBlockFrames;
       mixer.layers_[l]->RenderAdd({first}, {left + b * kBlockFrames, right + b * kBlockFrames, kBlockFrames});
     }
   }

@@ -1,5 +1,7 @@
 #include "render/output_meter.hpp"
 
+#include <time.h>
+
 #include <algorithm>
 #include <array>
 #include <memory>
@@ -60,6 +62,10 @@ void OutputMeter::Work(std::unique_ptr<mix::LoudnessMeter> meter) {
   }
   result_.integrated_lufs = meter->integrated_lufs();
   result_.true_peak = static_cast<double>(true_peak);
+  timespec cpu{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0) {
+    result_.worker_cpu_seconds = static_cast<double>(cpu.tv_sec) + 1e-9 * static_cast<double>(cpu.tv_nsec);
+  }
 }
 
 OutputMeter::~OutputMeter() {

@@ -28,6 +28,7 @@ class OutputMeter {
   struct Result {
     double integrated_lufs = 0.0;  // LUFS; -infinity for silence
     double true_peak = 0.0;        // linear (4x oversampled); 0 if not measured
+    double worker_cpu_seconds = 0.0;  // CPU time the worker thread used
   };
 
   // Allocates the ring and starts the worker. measure_true_peak: also the true peak.

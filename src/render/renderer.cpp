@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -13,6 +14,8 @@
 
 namespace tingle::render {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // How close a limited measuring pass must come to the loudness target to be final: a
 // tenth of the +-0.5 LU that independent meters are held to, so their own differences
@@ -74,16 +77,19 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
       left.fill(0.0f);
       right.fill(0.0f);
     }
+    const auto master_start = options.times != nullptr ? Clock::now() : Clock::time_point{};
     track.master.Process({in_frame}, block_view);
     in_frame += kBlockFrames;
     const std::int64_t first = out_frame;
     out_frame += kBlockFrames;
-    if (first < 0) continue;  // the limiter's look-ahead filling up
-
     const int frames = static_cast<int>(std::min<std::int64_t>(kBlockFrames, total - first));
     // Metered block by block (on the meter's thread), so measurements cannot depend on
     // the chunk size.
-    meter.Add(left.data(), right.data(), frames);
+    if (first >= 0) meter.Add(left.data(), right.data(), frames);
+    if (options.times != nullptr) {
+      options.times->master_seconds += std::chrono::duration<double>(Clock::now() - master_start).count();
+    }
+    if (first < 0) continue;  // the limiter's look-ahead filling up
     if (pass.sink != nullptr) {
       float* out = chunk.data() + static_cast<std::size_t>(chunk_filled) * 2;
       for (int i = 0; i < frames; ++i) {
@@ -107,7 +113,13 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
       }
     }
   }
+  // Waiting here for the meters to finish what is queued is master-chain time too.
+  const auto finish_start = Clock::now();
   const OutputMeter::Result measured = meter.Finish();
+  if (options.times != nullptr) {
+    options.times->master_seconds += std::chrono::duration<double>(Clock::now() - finish_start).count();
+    options.times->meter_cpu_seconds += measured.worker_cpu_seconds;
+  }
   PassResult result;
   result.integrated_lufs = measured.integrated_lufs;
   result.true_peak = measured.true_peak;

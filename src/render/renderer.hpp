@@ -20,6 +20,16 @@ namespace tingle::render {
 
 inline constexpr int kDefaultChunkFrames = 4096;
 
+// Where a render's time went, summed over its passes: the master chain's cost measured
+// directly, not as the difference of two noisy renders (for tests/bench).
+struct RenderTimes {
+  // Wall time the render thread spent in the master chain: mix::Master, and handing each
+  // block to the output meters (waiting for them, if they fall a ring behind), seconds.
+  double master_seconds = 0.0;
+  // CPU time of the output meters' thread, seconds.
+  double meter_cpu_seconds = 0.0;
+};
+
 struct RenderOptions {
   // Frames handed to the sink per Write. Changes only I/O granularity, never the audio.
   int chunk_frames = kDefaultChunkFrames;
@@ -31,6 +41,8 @@ struct RenderOptions {
   const std::atomic<bool>* stop = nullptr;
   // Layers rendering at once (mix::Mixer). Changes only the speed, never the audio.
   int threads = 1;
+  // When set, RenderTimes are added to it (two clock reads a block, about 1 ns a frame).
+  RenderTimes* times = nullptr;
 };
 
 // What was written, measured on the floats handed to the sink (before dither).

@@ -5,7 +5,7 @@
 //   tingle_bench --fit RECIPE [RUNS]             (default: 3)
 //
 // Each row is the median of RUNS renders of SECONDS of 48 kHz stereo audio, one render
-// thread, run in a forked child whose peak RSS (wait4) is the row's own. CPU time counts
+// thread unless it says otherwise, run in a forked child whose peak RSS (wait4) is the row's own. CPU time counts
 // every thread: the output's loudness and true-peak meters run on a thread of their own.
 // The rows, in order:
 // - each texture at default parameters into memory (no I/O: synthesis alone), then its
@@ -14,14 +14,17 @@
 // - granular at 200 and 1000 grains/s of 30 ms on pink noise, into memory;
 // - the master chain alone (mix::Master and the output meters, on noise at -20 dBFS RMS),
 //   then its parts one by one; the spatializers;
-// - each RECIPE six ways: the layers without their binaural placement; the layers and
+// - each RECIPE seven ways: the layers without their binaural placement; the layers and
 //   mixer alone (no master chain); the whole render into memory (master chain: DC blocker,
-//   band limiter, level, limiter, fades, and the output's meters); the same normalised to
+//   band limiter, level, limiter, fades, and the output's meters); the same with two render
+//   threads (layers in parallel, as `--jobs 2` renders one recipe); the same normalised to
 //   -23 and to -14 LUFS (measuring passes + writing pass; at -14 the limiter usually
 //   works); the whole pipeline to a 16-bit WAV. Shares are of the whole render, as issue
-//   #6 defines them, for each in-memory render (each pass renders the layers once):
-//   spatialization, passes x (layers alone - unplaced) / render; master chain,
-//   1 - passes x (layers alone) / render; in wall and in CPU time.
+//   #6 defines them, for each in-memory render, in wall and in CPU time: spatialization,
+//   passes x (layers alone - unplaced) / render (each pass renders the layers once);
+//   master chain, timed inside the render (render::RenderTimes: the render thread's time
+//   in mix::Master and handing blocks to the meters, plus, in CPU time, the meters'
+//   thread), the median of the runs' own shares.
 // --fit renders RECIPE into memory for 1, 10 and 60 minutes and prints each point (time,
 // ns per frame, peak RSS), the least-squares line render time = a + b x duration and the
 // largest relative deviation of a point from it: linear cost and flat memory at a glance.
@@ -84,6 +87,7 @@ struct Timing {
   double wall = 0.0;  // seconds
   double cpu = 0.0;   // seconds, all threads
   int passes = 1;
+  tingle::render::RenderTimes parts;  // of whole renders: the master chain's time
 };
 
 double CpuSeconds() {
@@ -333,7 +337,7 @@ class DiscardSink final : public tingle::io::AudioSink {
   void Commit() override {}
 };
 
-enum class Mode { kUnplaced, kMixerOnly, kMemory, kNormalised, kLoud, kFile };
+enum class Mode { kUnplaced, kMixerOnly, kMemory, kTwoThreads, kNormalised, kLoud, kFile };
 
 // The recipe at `path` lasting `seconds`, its own loudness target dropped.
 tingle::recipe::Recipe LoadBenchRecipe(const std::string& path, double seconds) {
@@ -366,6 +370,10 @@ Timing TimeRecipe(tingle::recipe::Recipe recipe, Mode mode) {
   const auto build = [&recipe] { return tingle::recipe::BuildTrack(recipe); };
   auto track = build();
   int passes = 1;
+  tingle::render::RenderTimes parts;
+  tingle::render::RenderOptions options;
+  options.times = &parts;
+  if (mode == Mode::kTwoThreads) options.threads = 2;
   const Stopwatch stopwatch;
   if (mode == Mode::kMixerOnly || mode == Mode::kUnplaced) {
     tingle::ScopedFlushDenormals flush_denormals;
@@ -385,17 +393,18 @@ Timing TimeRecipe(tingle::recipe::Recipe recipe, Mode mode) {
     spec.sample_rate = recipe.sample_rate;
     spec.total_frames = track.total_frames;
     auto sink = tingle::io::OpenSink(spec);
-    tingle::render::RenderTrack(track, *sink, {});
+    tingle::render::RenderTrack(track, *sink, options);
     sink->Commit();
-  } else if (mode == Mode::kMemory) {
+  } else if (mode == Mode::kMemory || mode == Mode::kTwoThreads) {
     DiscardSink sink;
-    tingle::render::RenderTrack(track, sink, {});
+    tingle::render::RenderTrack(track, sink, options);
   } else {
     DiscardSink sink;
-    passes = tingle::render::RenderTrack(build, sink, {}).passes;
+    passes = tingle::render::RenderTrack(build, sink, options).passes;
   }
   Timing timing = stopwatch.Elapsed();
   timing.passes = passes;
+  timing.parts = parts;
   return timing;
 }
 
@@ -426,6 +435,7 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
   const std::pair<Mode, const char*> modes[] = {{Mode::kUnplaced, " (layers, unplaced)"},
                                                 {Mode::kMixerOnly, " (layers only)"},
                                                 {Mode::kMemory, " (memory)"},
+                                                {Mode::kTwoThreads, " (memory, 2 threads)"},
                                                 {Mode::kNormalised, " (-23 LUFS)"},
                                                 {Mode::kLoud, " (-14 LUFS)"},
                                                 {Mode::kFile, " (16-bit WAV)"}};
@@ -463,15 +473,22 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
                   "  spatialization share",
                   100.0 * passes * (layers_only.wall - unplaced.wall) / wall,
                   100.0 * passes * (layers_only.cpu - unplaced.cpu) / cpu);
+      // The master chain's share is timed inside each render (RenderTimes): the median
+      // of the runs' own shares, so it does not swing with the other rows' noise.
+      std::vector<double> wall_shares, cpu_shares;
+      for (const Timing& t : timings) {
+        wall_shares.push_back(t.parts.master_seconds / t.wall);
+        cpu_shares.push_back((t.parts.master_seconds + t.parts.meter_cpu_seconds) / t.cpu);
+      }
       std::printf("%-*s %10.1f%% of the wall time, %.1f%% of the CPU time\n", kNameWidth,
-                  "  master chain share", 100.0 * (1.0 - passes * layers_only.wall / wall),
-                  100.0 * (1.0 - passes * layers_only.cpu / cpu));
+                  "  master chain share", 100.0 * Median(wall_shares), 100.0 * Median(cpu_shares));
     }
   }
 }
 
 void PrintTable(double seconds, int runs, const std::vector<std::string>& recipes) {
-  std::printf("tingle_bench: %.0f s of 48 kHz stereo, median of %d runs, one render thread\n\n",
+  std::printf("tingle_bench: %.0f s of 48 kHz stereo, median of %d runs, one render thread unless "
+              "a row says otherwise\n\n",
               seconds, runs);
   Header();
   const tingle::ParamValues defaults;

@@ -243,6 +243,28 @@ gain = -12
   }
 }
 
+TEST_CASE("Renderer: a render on two threads stops cleanly with a batch rendering ahead") {
+  // The stop comes after the first chunk: the mixer's next batch is then on its way on the
+  // other thread, and the track is destroyed under it (AddressSanitizer's run checks that
+  // nothing writes to freed buffers).
+  recipe::Overrides overrides;
+  overrides.duration_seconds = 10.0;
+  const recipe::Recipe recipe = recipe::ParseRecipe(kTwoLayers, "test.toml", overrides);
+  test::MemorySink sink;
+  std::atomic<bool> stop{false};
+  int chunks = 0;
+  RenderOptions options;
+  options.threads = 2;
+  options.stop = &stop;
+  options.progress = [&](std::int64_t, std::int64_t) { stop = ++chunks == 1; };
+  {
+    mix::Track track = recipe::BuildTrack(recipe);
+    CHECK_THROWS_AS(RenderTrack(track, sink, options), Interrupted);
+  }
+  CHECK(chunks == 1);
+  CHECK(sink.samples.size() == 2u * kDefaultChunkFrames);
+}
+
 TEST_CASE("Renderer: progress covers the measuring pass and the writing pass") {
   recipe::Overrides overrides;
   overrides.sets = {"master.loudness=-30"};

@@ -1,0 +1,53 @@
+#include <doctest/doctest.h>
+
+#include <array>
+#include <atomic>
+
+#include "core/thread_team.hpp"
+
+namespace tingle {
+TEST_SUITE("core") {
+
+struct Calls {
+  std::array<std::atomic<int>, 3> by_member{};
+  std::atomic<bool> release{false};
+};
+
+// Member 0 (the caller) runs at once; the others wait until released, so a test can see
+// what happens while they are still at work.
+void CountCall(void* context, int member) {
+  auto& calls = *static_cast<Calls*>(context);
+  if (member != 0) {
+    while (!calls.release.load()) {
+    }
+  }
+  calls.by_member[static_cast<std::size_t>(member)].fetch_add(1);
+}
+
+TEST_CASE("ThreadTeam: Start leaves the caller free, Finish runs its share and waits for the rest") {
+  ThreadTeam team(3);
+  REQUIRE(team.size() == 3);
+  Calls calls;
+  for (int round = 1; round <= 3; ++round) {
+    calls.release = false;
+    team.Start(&CountCall, &calls);
+    CHECK(calls.by_member[0].load() == round - 1);  // Start does not run the caller's part
+    CHECK(calls.by_member[1].load() == round - 1);  // the workers are held
+    calls.release = true;
+    team.Finish();
+    // Every member ran exactly once more, and Finish returned only after all had.
+    for (const auto& count : calls.by_member) CHECK(count.load() == round);
+  }
+}
+
+TEST_CASE("ThreadTeam: Run is Start and Finish") {
+  ThreadTeam team(3);
+  Calls calls;
+  calls.release = true;
+  team.Run(&CountCall, &calls);
+  team.Run(&CountCall, &calls);
+  for (const auto& count : calls.by_member) CHECK(count.load() == 2);
+}
+
+}  // TEST_SUITE
+}  // namespace tingle
