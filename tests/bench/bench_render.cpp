@@ -14,10 +14,13 @@
 // - granular at 200 and 1000 grains/s of 30 ms on pink noise, into memory;
 // - the master chain alone (mix::Master and the output meters, on noise at -20 dBFS RMS),
 //   then its parts one by one; the spatializers;
-// - each RECIPE seven ways: the layers without their binaural placement; the layers and
+// - each RECIPE nine ways: the layers without their binaural placement; the layers and
 //   mixer alone (no master chain); the whole render into memory (master chain: DC blocker,
 //   band limiter, level, limiter, fades, and the output's meters); the same with two render
-//   threads (layers in parallel, as `--jobs 2` renders one recipe); the same normalised to
+//   threads (layers in parallel, as `--jobs 2` renders one recipe); the layers alone and
+//   the whole render with HRTF placement (`[master] spatial = "hrtf"`), each with its
+//   ratio to the spherical head's (spatialization: placed - unplaced, in CPU time; the
+//   render: wall time); the same normalised to
 //   -23 and to -14 LUFS (measuring passes + writing pass; at -14 the limiter usually
 //   works); the whole pipeline to a 16-bit WAV. Shares are of the whole render, as issue
 //   #6 defines them, for each in-memory render, in wall and in CPU time: spatialization,
@@ -337,7 +340,17 @@ class DiscardSink final : public tingle::io::AudioSink {
   void Commit() override {}
 };
 
-enum class Mode { kUnplaced, kMixerOnly, kMemory, kTwoThreads, kNormalised, kLoud, kFile };
+enum class Mode {
+  kUnplaced,
+  kMixerOnly,
+  kMemory,
+  kTwoThreads,
+  kHrtfMixerOnly,
+  kHrtfMemory,
+  kNormalised,
+  kLoud,
+  kFile
+};
 
 // The recipe at `path` lasting `seconds`, its own loudness target dropped.
 tingle::recipe::Recipe LoadBenchRecipe(const std::string& path, double seconds) {
@@ -363,6 +376,7 @@ tingle::recipe::Recipe StarterRecipe(std::string_view texture, double seconds) {
 Timing TimeRecipe(tingle::recipe::Recipe recipe, Mode mode) {
   if (mode == Mode::kNormalised) recipe.master.loudness_lufs = -23.0;
   if (mode == Mode::kLoud) recipe.master.loudness_lufs = -14.0;
+  if (mode == Mode::kHrtfMixerOnly || mode == Mode::kHrtfMemory) recipe.hrtf = true;
   // The layers without their binaural placement: what spatialization costs.
   if (mode == Mode::kUnplaced) {
     for (auto& layer : recipe.layers) layer.common.placement.binaural = false;
@@ -375,7 +389,7 @@ Timing TimeRecipe(tingle::recipe::Recipe recipe, Mode mode) {
   options.times = &parts;
   if (mode == Mode::kTwoThreads) options.threads = 2;
   const Stopwatch stopwatch;
-  if (mode == Mode::kMixerOnly || mode == Mode::kUnplaced) {
+  if (mode == Mode::kMixerOnly || mode == Mode::kUnplaced || mode == Mode::kHrtfMixerOnly) {
     tingle::ScopedFlushDenormals flush_denormals;
     track.mixer.Prepare(track.sample_rate, track.seed, track.total_frames);
     float left[tingle::kBlockFrames], right[tingle::kBlockFrames];
@@ -395,7 +409,7 @@ Timing TimeRecipe(tingle::recipe::Recipe recipe, Mode mode) {
     auto sink = tingle::io::OpenSink(spec);
     tingle::render::RenderTrack(track, *sink, options);
     sink->Commit();
-  } else if (mode == Mode::kMemory || mode == Mode::kTwoThreads) {
+  } else if (mode == Mode::kMemory || mode == Mode::kTwoThreads || mode == Mode::kHrtfMemory) {
     DiscardSink sink;
     tingle::render::RenderTrack(track, sink, options);
   } else {
@@ -436,6 +450,8 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
                                                 {Mode::kMixerOnly, " (layers only)"},
                                                 {Mode::kMemory, " (memory)"},
                                                 {Mode::kTwoThreads, " (memory, 2 threads)"},
+                                                {Mode::kHrtfMixerOnly, " (layers only, HRTF)"},
+                                                {Mode::kHrtfMemory, " (memory, HRTF)"},
                                                 {Mode::kNormalised, " (-23 LUFS)"},
                                                 {Mode::kLoud, " (-14 LUFS)"},
                                                 {Mode::kFile, " (16-bit WAV)"}};
@@ -453,7 +469,7 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
       results[m].peak_rss_mb = std::max(results[m].peak_rss_mb, run.peak_rss_mb);
     }
   }
-  Timing unplaced, layers_only;
+  Timing unplaced, layers_only, memory;
   for (std::size_t m = 0; m < kModes; ++m) {
     const auto& [mode, label] = modes[m];
     const std::vector<Timing>& timings = results[m].timings;
@@ -464,6 +480,15 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
       layers_only = {wall, cpu, 1};
       std::printf("%-*s %10.1f%% of the layers' time\n", kNameWidth, "  spatialization share",
                   100.0 * (1.0 - unplaced.cpu / layers_only.cpu));
+    }
+    if (mode == Mode::kMemory) memory = {wall, cpu, 1};
+    if (mode == Mode::kHrtfMixerOnly) {
+      // Issue #6's "HRTF mode within 3x of the spherical-head mode", read both ways.
+      std::printf("%-*s %10.2fx the spherical head's\n", kNameWidth, "  HRTF spatialization",
+                  (cpu - unplaced.cpu) / (layers_only.cpu - unplaced.cpu));
+    }
+    if (mode == Mode::kHrtfMemory) {
+      std::printf("%-*s %10.2fx the spherical head's\n", kNameWidth, "  HRTF render", wall / memory.wall);
     }
     if (mode == Mode::kMemory || mode == Mode::kNormalised || mode == Mode::kLoud) {
       // Each pass renders the layers once; the rest of a render is the master chain
