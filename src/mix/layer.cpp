@@ -57,7 +57,12 @@ void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
     }
   }
 
-  const auto level = static_cast<float>(DbToGain(settings_.gain_db.At(seconds)));
+  const double level_db = settings_.gain_db.At(seconds);
+  if (level_db != level_db_) {
+    level_db_ = level_db;
+    level_gain_ = static_cast<float>(DbToGain(level_db));
+  }
+  const float level = level_gain_;
   if (previous_gain_ < 0.0f) previous_gain_ = level;
   // Fade and level move together on one ramp per block: start and end values of the block.
   const auto fade_from = static_cast<float>(

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -52,6 +53,9 @@ class Layer {
   std::int64_t fade_in_frames_ = 0;
   std::int64_t fade_out_frames_ = 0;
   float previous_gain_ = -1.0f;  // negative until the first block
+  // The last level asked for (dB) and its gain: a constant level costs no pow a block.
+  double level_db_ = std::numeric_limits<double>::quiet_NaN();
+  float level_gain_ = 1.0f;
   std::array<float, kBlockFrames> left_{};
   std::array<float, kBlockFrames> right_{};
   std::array<float, kBlockFrames> mid_{};
