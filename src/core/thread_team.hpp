@@ -1,8 +1,8 @@
 // A fixed team of threads that run one job together with the caller, then wait for the next.
 //
 // Made once (may throw), then Run (or Start, then Finish) costs two condition-variable
-// handshakes and allocates nothing, so a render can split each batch of work across cores. Workers flush denormals
-// like the render thread (DESIGN §9).
+// handshakes and allocates nothing, so a render can split each batch of work across
+// cores. Workers flush denormals like the render thread (DESIGN §9).
 #pragma once
 
 #include <condition_variable>

@@ -114,7 +114,7 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
     }
   }
   // Waiting here for the meters to finish what is queued is master-chain time too.
-  const auto finish_start = Clock::now();
+  const auto finish_start = options.times != nullptr ? Clock::now() : Clock::time_point{};
   const OutputMeter::Result measured = meter.Finish();
   if (options.times != nullptr) {
     options.times->master_seconds += std::chrono::duration<double>(Clock::now() - finish_start).count();
