@@ -5,8 +5,9 @@
 //   tingle_bench --fit RECIPE [RUNS]             (default: 3)
 //
 // Each row is the median of RUNS renders of SECONDS of 48 kHz stereo audio, one render
-// thread unless it says otherwise, run in a forked child whose peak RSS (wait4) is the row's own. CPU time counts
-// every thread: the output's loudness and true-peak meters run on a thread of their own.
+// thread unless it says otherwise, run in a forked child whose peak RSS (wait4) is the
+// row's own. CPU time counts every thread: the output's loudness and true-peak meters run
+// on a thread of their own.
 // The rows, in order:
 // - each texture at default parameters into memory (no I/O: synthesis alone), then its
 //   starter recipe (`tingle new`, no loudness target) through the whole pipeline to a
