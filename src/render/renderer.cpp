@@ -62,6 +62,15 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   std::array<float, kBlockFrames> right{};
   const StereoView block_view{left.data(), right.data(), kBlockFrames};
   OutputMeter meter(track.sample_rate, pass.measure_true_peak);
+  // Master-chain time for RenderOptions::times: the clock is read only when it is set.
+  const auto master_clock = [&options] {
+    return options.times != nullptr ? Clock::now() : Clock::time_point{};
+  };
+  const auto add_master_time = [&options](Clock::time_point since) {
+    if (options.times != nullptr) {
+      options.times->master_seconds += std::chrono::duration<double>(Clock::now() - since).count();
+    }
+  };
 
   std::int64_t in_frame = 0;
   std::int64_t out_frame = -latency;  // output frame of the block the master returns
@@ -77,7 +86,7 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
       left.fill(0.0f);
       right.fill(0.0f);
     }
-    const auto master_start = options.times != nullptr ? Clock::now() : Clock::time_point{};
+    const Clock::time_point master_start = master_clock();
     track.master.Process({in_frame}, block_view);
     in_frame += kBlockFrames;
     const std::int64_t first = out_frame;
@@ -86,9 +95,7 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
     // Metered block by block (on the meter's thread), so measurements cannot depend on
     // the chunk size.
     if (first >= 0) meter.Add(left.data(), right.data(), frames);
-    if (options.times != nullptr) {
-      options.times->master_seconds += std::chrono::duration<double>(Clock::now() - master_start).count();
-    }
+    add_master_time(master_start);
     if (first < 0) continue;  // the limiter's look-ahead filling up
     if (pass.sink != nullptr) {
       float* out = chunk.data() + static_cast<std::size_t>(chunk_filled) * 2;
@@ -114,12 +121,10 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
     }
   }
   // Waiting here for the meters to finish what is queued is master-chain time too.
-  const auto finish_start = options.times != nullptr ? Clock::now() : Clock::time_point{};
+  const Clock::time_point finish_start = master_clock();
   const OutputMeter::Result measured = meter.Finish();
-  if (options.times != nullptr) {
-    options.times->master_seconds += std::chrono::duration<double>(Clock::now() - finish_start).count();
-    options.times->meter_cpu_seconds += measured.worker_cpu_seconds;
-  }
+  add_master_time(finish_start);
+  if (options.times != nullptr) options.times->meter_cpu_seconds += measured.worker_cpu_seconds;
   PassResult result;
   result.integrated_lufs = measured.integrated_lufs;
   result.true_peak = measured.true_peak;
