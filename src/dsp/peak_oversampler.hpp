@@ -25,7 +25,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "core/block.hpp"
@@ -88,6 +90,7 @@ class PeakOversampler {
   void Reset() {
     left_.fill(0.0f);
     right_.fill(0.0f);
+    previous_block_bits_ = 0;
   }
 
   // Reads one kBlockFrames block of each channel and writes, for each of the kBlockFrames
@@ -98,25 +101,39 @@ class PeakOversampler {
   // loud parts of a block. Returns whether any group was computed. Pass 0 to compute
   // every frame that is not silence, a negative level to compute every frame.
   bool Process(const float* left, const float* right, float skip_at_or_below, float* peaks) {
+    // First the bound of the whole buffer (the history is the last block's end): on quiet
+    // material it clears every group at once, and a group's bound is never above it.
+    const std::int32_t block_bits = LargestMagnitudeBits(left, right);
+    const std::int32_t buffer_bits = std::max(block_bits, previous_block_bits_);
+    previous_block_bits_ = block_bits;
+    if (std::bit_cast<float>(buffer_bits) * bound_factor_ <= skip_at_or_below) {
+      std::copy(left + kBlockFrames - kHistory, left + kBlockFrames, left_.begin());
+      std::copy(right + kBlockFrames - kHistory, right + kBlockFrames, right_.begin());
+      std::fill(peaks, peaks + kBlockFrames, 0.0f);
+      return false;
+    }
     std::copy(left, left + kBlockFrames, left_.begin() + kHistory);
     std::copy(right, right + kBlockFrames, right_.begin() + kHistory);
     // The largest |x| of each group of four buffer frames, over both channels (the pad
-    // frame is zero); lanes kept apart until the end.
-    std::array<Float4, kGroups> group_max;
+    // frame is zero), as magnitude bits (see LargestMagnitudeBits); lanes kept apart until
+    // the end.
+    std::array<Int4, kGroups> group_max;
     for (std::size_t g = 0; g < kGroups; ++g) {
-      group_max[g] = Max(Abs(LoadFloat4(left_.data() + 4 * g)), Abs(LoadFloat4(right_.data() + 4 * g)));
+      group_max[g] = Max(MagnitudeBits(LoadFloat4(left_.data() + 4 * g)),
+                         MagnitudeBits(LoadFloat4(right_.data() + 4 * g)));
     }
     // Output group g's points reach buffer frames 4g .. 4g + 34: groups g .. g + 8.
     // Maxima over 2, 4 and 8 consecutive groups, then the ninth.
-    std::array<Float4, kGroups> span_max = group_max;
+    std::array<Int4, kGroups> span_max = group_max;
     for (std::size_t width = 1; width < kSpanGroups - 1; width *= 2) {
       for (std::size_t g = 0; g + width < kGroups; ++g) span_max[g] = Max(span_max[g], span_max[g + width]);
     }
     std::array<bool, kOutputGroups> compute;
     bool computed = false;
     for (std::size_t g = 0; g < kOutputGroups; ++g) {
-      const Float4 reach = Max(span_max[g], group_max[g + kSpanGroups - 1]);
-      const float bound = std::max(std::max(reach[0], reach[1]), std::max(reach[2], reach[3])) * bound_factor_;
+      const Int4 reach = Max(span_max[g], group_max[g + kSpanGroups - 1]);
+      const std::int32_t reach_bits = std::max(std::max(reach[0], reach[1]), std::max(reach[2], reach[3]));
+      const float bound = std::bit_cast<float>(reach_bits) * bound_factor_;
       compute[g] = !(bound <= skip_at_or_below);
       computed = computed || compute[g];
     }
@@ -153,6 +170,23 @@ class PeakOversampler {
   static_assert((kBuffer + 1) % 4 == 0 && kBlockFrames % 4 == 0);
   static_assert(kOutputGroups - 1 + kSpanGroups == kGroups, "the last group's reach ends at the pad");
 
+  static_assert(kHistory <= kBlockFrames, "the history is the end of the last block");
+
+  // The largest |x| of a block over both channels, as the bits of a non-negative float:
+  // they order as the values do, and a NaN's are above every number's, so a block holding
+  // one is never skipped. Integer lanes, so the loop vectorizes.
+  static std::int32_t LargestMagnitudeBits(const float* left, const float* right) {
+    std::int32_t largest = 0;
+    for (int i = 0; i < kBlockFrames; ++i) {
+      largest = std::max(largest, std::bit_cast<std::int32_t>(left[i]) & 0x7fffffff);
+      largest = std::max(largest, std::bit_cast<std::int32_t>(right[i]) & 0x7fffffff);
+    }
+    return largest;
+  }
+
+  static Int4 MagnitudeBits(Float4 v) { return std::bit_cast<Int4>(v) & 0x7fffffff; }
+  static Int4 Max(Int4 a, Int4 b) { return a > b ? a : b; }
+
   static Float4 Abs(Float4 v) { return v > -v ? v : -v; }
   static Float4 Max(Float4 a, Float4 b) { return a > b ? a : b; }
 
@@ -182,6 +216,7 @@ class PeakOversampler {
   std::array<Float4, kTaps / 2> quarter_odd_{};   // h1[k] - h1[31 - k]
   std::array<Float4, kTaps / 2> half_{};     // the 2/4 point's first half (symmetric)
   float bound_factor_ = 1.0f;
+  std::int32_t previous_block_bits_ = 0;  // LargestMagnitudeBits of the last block
   std::array<float, kBuffer + 1> left_{};
   std::array<float, kBuffer + 1> right_{};
   bool avx2_ = CpuHasAvx2();

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -195,6 +196,24 @@ TEST_CASE("PeakOversampler: skips only the groups of frames that cannot exceed t
   // (about 12 of each 175 groups); the rest are skipped.
   CHECK(skipped > frames * 3 / 4);
   CHECK(computed_blocks > 0);
+}
+
+TEST_CASE("PeakOversampler: a block holding a NaN or an infinity is never skipped") {
+  // The bounds compare magnitudes as integers: a NaN's bits must rank above every level,
+  // or a quiet block with a NaN would pass as quiet (a float max drops a NaN or keeps it
+  // depending on the side it comes from).
+  for (const float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+    std::vector<float> left(kBlockFrames, 0.001f), right(kBlockFrames, -0.001f);
+    right[50] = bad;  // within the next block's history (its last 31 frames)
+    dsp::PeakOversampler oversampler;
+    float peaks[kBlockFrames];
+    CHECK(oversampler.Process(left.data(), right.data(), 0.5f, peaks));
+    // And the next, quiet block still sees it in its history.
+    std::fill(right.begin(), right.end(), -0.001f);
+    CHECK(oversampler.Process(left.data(), right.data(), 0.5f, peaks));
+    // Two quiet blocks on, it is gone.
+    CHECK_FALSE(oversampler.Process(left.data(), right.data(), 0.5f, peaks));
+  }
 }
 
 TEST_CASE("PeakOversampler: the portable and the AVX2 builds give the same bits") {
