@@ -25,8 +25,9 @@
 //   -23 and to -14 LUFS (measuring passes + writing pass; at -14 the limiter usually
 //   works); the whole pipeline to a 16-bit WAV. Shares are of the whole render, as issue
 //   #6 defines them, for each in-memory render, in wall and in CPU time: spatialization,
-//   passes x (layers alone - unplaced) / render (each pass renders the layers once);
-//   master chain, timed inside the render (render::RenderTimes: the render thread's time
+//   passes x (layers alone - unplaced) / render (each pass renders the layers once), taken
+//   within each round of the modes and the median of the rounds' shares (likewise the
+//   HRTF ratio); master chain, timed inside the render (render::RenderTimes: the render thread's time
 //   in mix::Master and handing blocks to the meters, plus, in CPU time, the meters'
 //   thread), the median of the runs' own shares.
 // --fit renders RECIPE into memory for 1, 10 and 60 minutes and prints each point (time,
@@ -445,6 +446,20 @@ void TimeRow(const std::string& name, double seconds, int runs,
   Row(name, seconds, RunInChild(runs, time_once));
 }
 
+// Spatialization's share of each round's `render` (the round's placed layers less its
+// unplaced ones, once per pass), in wall or CPU time. The modes of a round run one after
+// another, so pairing them within the round cancels the machine's slower drifts, which a
+// difference of two rows' medians does not.
+std::vector<double> RoundShares(const std::vector<Timing>& unplaced, const std::vector<Timing>& placed,
+                                const std::vector<Timing>& render, bool wall) {
+  std::vector<double> shares;
+  for (std::size_t r = 0; r < render.size(); ++r) {
+    const auto time = [wall](const Timing& t) { return wall ? t.wall : t.cpu; };
+    shares.push_back(render[r].passes * (time(placed[r]) - time(unplaced[r])) / time(render[r]));
+  }
+  return shares;
+}
+
 void RecipeRows(const std::string& path, double seconds, int runs) {
   const std::string name = path.substr(path.rfind('/') + 1);
   const std::pair<Mode, const char*> modes[] = {{Mode::kUnplaced, " (layers, unplaced)"},
@@ -470,23 +485,28 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
       results[m].peak_rss_mb = std::max(results[m].peak_rss_mb, run.peak_rss_mb);
     }
   }
-  Timing unplaced, layers_only, memory;
+  // The first two modes are the layers unplaced and placed, the spatialization shares' terms.
+  const std::vector<Timing>& unplaced = results[0].timings;
+  const std::vector<Timing>& placed = results[1].timings;
+  Timing memory;
   for (std::size_t m = 0; m < kModes; ++m) {
     const auto& [mode, label] = modes[m];
     const std::vector<Timing>& timings = results[m].timings;
     Row(name + label, seconds, results[m]);
     const double wall = MedianWall(timings), cpu = MedianCpu(timings);
-    if (mode == Mode::kUnplaced) unplaced = {wall, cpu, 1};
     if (mode == Mode::kMixerOnly) {
-      layers_only = {wall, cpu, 1};
       std::printf("%-*s %10.1f%% of the layers' time\n", kNameWidth, "  spatialization share",
-                  100.0 * (1.0 - unplaced.cpu / layers_only.cpu));
+                  100.0 * Median(RoundShares(unplaced, placed, placed, false)));
     }
     if (mode == Mode::kMemory) memory = {wall, cpu, 1};
     if (mode == Mode::kHrtfMixerOnly) {
       // Issue #6's "HRTF mode within 3x of the spherical-head mode", read both ways.
+      std::vector<double> ratios;
+      for (std::size_t r = 0; r < timings.size(); ++r) {
+        ratios.push_back((timings[r].cpu - unplaced[r].cpu) / (placed[r].cpu - unplaced[r].cpu));
+      }
       std::printf("%-*s %10.2fx the spherical head's\n", kNameWidth, "  HRTF spatialization",
-                  (cpu - unplaced.cpu) / (layers_only.cpu - unplaced.cpu));
+                  Median(ratios));
     }
     if (mode == Mode::kHrtfMemory) {
       std::printf("%-*s %10.2fx the spherical head's\n", kNameWidth, "  HRTF render", wall / memory.wall);
@@ -494,11 +514,10 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
     if (mode == Mode::kMemory || mode == Mode::kNormalised || mode == Mode::kLoud) {
       // Each pass renders the layers once; the rest of a render is the master chain
       // (and, in CPU time, the output meters' thread).
-      const double passes = timings.front().passes;
       std::printf("%-*s %10.1f%% of the wall time, %.1f%% of the CPU time\n", kNameWidth,
                   "  spatialization share",
-                  100.0 * passes * (layers_only.wall - unplaced.wall) / wall,
-                  100.0 * passes * (layers_only.cpu - unplaced.cpu) / cpu);
+                  100.0 * Median(RoundShares(unplaced, placed, timings, true)),
+                  100.0 * Median(RoundShares(unplaced, placed, timings, false)));
       // The master chain's share is timed inside each render (RenderTimes): the median
       // of the runs' own shares, so it does not swing with the other rows' noise.
       std::vector<double> wall_shares, cpu_shares;
