@@ -115,8 +115,7 @@ class PeakOversampler {
     std::copy(left, left + kBlockFrames, left_.begin() + kHistory);
     std::copy(right, right + kBlockFrames, right_.begin() + kHistory);
     // The largest |x| of each group of four buffer frames, over both channels (the pad
-    // frame is zero), as magnitude bits (see LargestMagnitudeBits); lanes kept apart until
-    // the end.
+    // frame is zero), as MagnitudeBits; lanes kept apart until the end.
     std::array<Int4, kGroups> group_max;
     for (std::size_t g = 0; g < kGroups; ++g) {
       group_max[g] = Max(MagnitudeBits(LoadFloat4(left_.data() + 4 * g)),
@@ -131,8 +130,7 @@ class PeakOversampler {
     std::array<bool, kOutputGroups> compute;
     bool computed = false;
     for (std::size_t g = 0; g < kOutputGroups; ++g) {
-      const Int4 reach = Max(span_max[g], group_max[g + kSpanGroups - 1]);
-      const std::int32_t reach_bits = std::max(std::max(reach[0], reach[1]), std::max(reach[2], reach[3]));
+      const std::int32_t reach_bits = LargestLane(Max(span_max[g], group_max[g + kSpanGroups - 1]));
       const float bound = std::bit_cast<float>(reach_bits) * bound_factor_;
       compute[g] = !(bound <= skip_at_or_below);
       computed = computed || compute[g];
@@ -172,20 +170,21 @@ class PeakOversampler {
 
   static_assert(kHistory <= kBlockFrames, "the history is the end of the last block");
 
-  // The largest |x| of a block over both channels, as the bits of a non-negative float:
-  // they order as the values do, and a NaN's are above every number's, so a block holding
-  // one is never skipped. Integer lanes, so the loop vectorizes.
-  static std::int32_t LargestMagnitudeBits(const float* left, const float* right) {
-    std::int32_t largest = 0;
-    for (int i = 0; i < kBlockFrames; ++i) {
-      largest = std::max(largest, std::bit_cast<std::int32_t>(left[i]) & 0x7fffffff);
-      largest = std::max(largest, std::bit_cast<std::int32_t>(right[i]) & 0x7fffffff);
-    }
-    return largest;
-  }
-
+  // |x| as the bits of a non-negative float: they order as the values do, and a NaN's are
+  // above every number's, so the bounds never pass a NaN as quiet (a float max drops or
+  // keeps a NaN depending on the side it comes from).
   static Int4 MagnitudeBits(Float4 v) { return std::bit_cast<Int4>(v) & 0x7fffffff; }
   static Int4 Max(Int4 a, Int4 b) { return a > b ? a : b; }
+  static std::int32_t LargestLane(Int4 v) { return std::max(std::max(v[0], v[1]), std::max(v[2], v[3])); }
+
+  // The largest MagnitudeBits of a block over both channels.
+  static std::int32_t LargestMagnitudeBits(const float* left, const float* right) {
+    Int4 largest = {};
+    for (int i = 0; i < kBlockFrames; i += 4) {
+      largest = Max(largest, Max(MagnitudeBits(LoadFloat4(left + i)), MagnitudeBits(LoadFloat4(right + i))));
+    }
+    return LargestLane(largest);
+  }
 
   static Float4 Abs(Float4 v) { return v > -v ? v : -v; }
   static Float4 Max(Float4 a, Float4 b) { return a > b ? a : b; }
