@@ -167,7 +167,6 @@ class PeakOversampler {
   static constexpr std::size_t kOutputGroups = kBlockFrames / 4;
   static_assert((kBuffer + 1) % 4 == 0 && kBlockFrames % 4 == 0);
   static_assert(kOutputGroups - 1 + kSpanGroups == kGroups, "the last group's reach ends at the pad");
-
   static_assert(kHistory <= kBlockFrames, "the history is the end of the last block");
 
   // |x| as the bits of a non-negative float: they order as the values do, and a NaN's are

@@ -27,9 +27,9 @@
 //   #6 defines them, for each in-memory render, in wall and in CPU time: spatialization,
 //   passes x (layers alone - unplaced) / render (each pass renders the layers once), taken
 //   within each round of the modes and the median of the rounds' shares (likewise the
-//   HRTF ratio); master chain, timed inside the render (render::RenderTimes: the render thread's time
-//   in mix::Master and handing blocks to the meters, plus, in CPU time, the meters'
-//   thread), the median of the runs' own shares.
+//   HRTF ratio); master chain, timed inside the render (render::RenderTimes: the render
+//   thread's time in mix::Master and handing blocks to the meters, plus, in CPU time, the
+//   meters' thread), the median of the runs' own shares.
 // --fit renders RECIPE into memory for 1, 10 and 60 minutes and prints each point (time,
 // ns per frame, peak RSS), the least-squares line render time = a + b x duration and the
 // largest relative deviation of a point from it: linear cost and flat memory at a glance.
@@ -452,9 +452,9 @@ void TimeRow(const std::string& name, double seconds, int runs,
 // difference of two rows' medians does not.
 std::vector<double> RoundShares(const std::vector<Timing>& unplaced, const std::vector<Timing>& placed,
                                 const std::vector<Timing>& render, bool wall) {
+  const auto time = [wall](const Timing& t) { return wall ? t.wall : t.cpu; };
   std::vector<double> shares;
   for (std::size_t r = 0; r < render.size(); ++r) {
-    const auto time = [wall](const Timing& t) { return wall ? t.wall : t.cpu; };
     shares.push_back(render[r].passes * (time(placed[r]) - time(unplaced[r])) / time(render[r]));
   }
   return shares;
