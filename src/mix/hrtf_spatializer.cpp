@@ -44,7 +44,8 @@ void HrtfSpatializer::LoadDirection(double azimuth_degrees) noexcept {
   azimuth_ = azimuth_degrees;
 }
 
-void HrtfSpatializer::Process(const BlockContext& block, const float* mono, StereoView out) noexcept {
+void HrtfSpatializer::Process(const BlockContext& block, const float* left, const float* right,
+                              StereoView out) noexcept {
   const std::int64_t first = block.first_frame;
   // The direction and distance cues at a frame.
   const auto load_geometry_at = [this](std::int64_t frame) {
@@ -71,7 +72,7 @@ void HrtfSpatializer::Process(const BlockContext& block, const float* mono, Ster
   const double at_start = segments_.Fraction(first);
   const double at_end = segments_.Fraction(first + kBlockFrames);
 
-  std::copy(mono, mono + kBlockFrames, block_);
+  MidOf(left, right, block_);
   distance_filter_.Process(block_, kBlockFrames, cues_);
   delay_.Write(block_);
   // Each ear's level (distance and near field) glides on its delay read, before the

@@ -25,7 +25,8 @@ class HrtfSpatializer final : public Spatializer {
       : placement_(placement), set_(std::move(set)) {}
 
   void Prepare(double sample_rate) override;
-  void Process(const BlockContext& block, const float* mono, StereoView out) noexcept override;
+  void Process(const BlockContext& block, const float* left, const float* right,
+               StereoView out) noexcept override;
 
  private:
   struct Ear {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/cycle_clock.hpp"
 #include "core/units.hpp"
 #include "mix/fade.hpp"
 
@@ -28,6 +29,7 @@ void Layer::Prepare(const synth::PrepareContext& context) {
   FitFades(length_frames_, fade_in_frames_, fade_out_frames_);
   texture_->Prepare(context);
   if (spatializer_) spatializer_->Prepare(sample_rate_);
+  placing_time_ = {};
 }
 
 void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
@@ -43,11 +45,13 @@ void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
   // diffuse part, e.g. a room) stays around it, scaled by width, and is added back in the
   // last pass below.
   if (spatializer_) {
-    for (int i = 0; i < kBlockFrames; ++i) {
-      mid_[i] = 0.5f * (left_[i] + right_[i]);
-      side_[i] = 0.5f * (left_[i] - right_[i]);
+    const std::uint64_t start = timing_ ? CycleClockTicks() : 0;
+    spatializer_->Process(block, left_.data(), right_.data(),
+                          {placed_left_.data(), placed_right_.data(), kBlockFrames});
+    if (timing_) {
+      placing_time_.ticks += CycleClockTicks() - start;
+      ++placing_time_.calls;
     }
-    spatializer_->Process(block, mid_.data(), {left_.data(), right_.data(), kBlockFrames});
   } else if (width < 1.0f) {
     for (int i = 0; i < kBlockFrames; ++i) {
       const float mid = 0.5f * (left_[i] + right_[i]);
@@ -81,9 +85,9 @@ void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
   if (spatializer_) {
     for (int i = first_inside; i < end_inside; ++i) {
       const float gain = from + step * static_cast<float>(i);
-      const float side = width * side_[i];
-      mix.left[i] += (left_[i] + side) * gain;
-      mix.right[i] += (right_[i] - side) * gain;
+      const float side = width * (0.5f * (left_[i] - right_[i]));
+      mix.left[i] += (placed_left_[i] + side) * gain;
+      mix.right[i] += (placed_right_[i] - side) * gain;
     }
   } else {
     for (int i = first_inside; i < end_inside; ++i) {

@@ -29,6 +29,13 @@ struct LayerSettings {
   Placement placement;  // binaural position and motion, when the recipe gives one
 };
 
+// Time spent placing a layer (its spatializer's calls), in CycleClockTicks, and how
+// many calls that sum holds: each also holds about one clock read (tests/bench subtracts it).
+struct PlacingTime {
+  std::uint64_t ticks = 0;
+  std::int64_t calls = 0;
+};
+
 class Layer {
  public:
   // `hrtf`: the measured set for placed layers; null renders them on a spherical head.
@@ -43,6 +50,11 @@ class Layer {
 
   const LayerSettings& settings() const { return settings_; }
 
+  // When on, each spatializer call is timed into placing_time() (two clock reads a
+  // block: for the benchmark, never the audio). Prepare clears the sum.
+  void set_timing(bool on) { timing_ = on; }
+  const PlacingTime& placing_time() const { return placing_time_; }
+
  private:
   LayerSettings settings_;
   std::unique_ptr<synth::Texture> texture_;
@@ -56,10 +68,12 @@ class Layer {
   // The last level asked for (dB) and its gain: a constant level costs no pow a block.
   double level_db_ = std::numeric_limits<double>::quiet_NaN();
   float level_gain_ = 1.0f;
-  std::array<float, kBlockFrames> left_{};
+  bool timing_ = false;
+  PlacingTime placing_time_;
+  std::array<float, kBlockFrames> left_{};  // the texture's block
   std::array<float, kBlockFrames> right_{};
-  std::array<float, kBlockFrames> mid_{};
-  std::array<float, kBlockFrames> side_{};
+  std::array<float, kBlockFrames> placed_left_{};  // its mid, placed (placed layers only)
+  std::array<float, kBlockFrames> placed_right_{};
 };
 
 }  // namespace tingle::mix

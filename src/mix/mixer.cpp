@@ -25,6 +25,19 @@ void Mixer::Prepare(double sample_rate, std::uint64_t recipe_seed, std::int64_t 
   }
 }
 
+void Mixer::set_timing(bool on) {
+  for (auto& layer : layers_) layer->set_timing(on);
+}
+
+PlacingTime Mixer::placing_time() const {
+  PlacingTime sum;
+  for (const auto& layer : layers_) {
+    sum.ticks += layer->placing_time().ticks;
+    sum.calls += layer->placing_time().calls;
+  }
+  return sum;
+}
+
 void Mixer::Render(const BlockContext& block, StereoView out) noexcept {
   if (!batch_) {
     std::fill(out.left, out.left + kBlockFrames, 0.0f);

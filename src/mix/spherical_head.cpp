@@ -69,7 +69,8 @@ SphericalHead::Geometry SphericalHead::GeometryAt(double seconds) const {
   return geometry;
 }
 
-void SphericalHead::Process(const BlockContext& block, const float* mono, StereoView out) noexcept {
+void SphericalHead::Process(const BlockContext& block, const float* left, const float* right,
+                            StereoView out) noexcept {
   const std::int64_t first = block.first_frame;
   if (!started_) {
     segment_end_ = GeometryAt(static_cast<double>(first) / sample_rate_);
@@ -91,9 +92,9 @@ void SphericalHead::Process(const BlockContext& block, const float* mono, Stereo
   const double at_start = segments_.Fraction(first);
   const double at_end = segments_.Fraction(first + kBlockFrames);
 
-  // The mono input goes straight into the delay line and is filtered there.
+  // The mid goes straight into the delay line and is filtered there.
   float* input = delay_.Advance();
-  std::copy(mono, mono + kBlockFrames, input);
+  MidOf(left, right, input);
   distance_filter_.Process(input, kBlockFrames, to.cues);
 
   // Each ear's level (distance and near field) glides on its delay read, before the

@@ -20,7 +20,8 @@ class SphericalHead final : public Spatializer {
   explicit SphericalHead(const Placement& placement) : placement_(placement) {}
 
   void Prepare(double sample_rate) override;
-  void Process(const BlockContext& block, const float* mono, StereoView out) noexcept override;
+  void Process(const BlockContext& block, const float* left, const float* right,
+               StereoView out) noexcept override;
 
  private:
   struct Geometry {

@@ -62,6 +62,7 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   std::array<float, kBlockFrames> right{};
   const StereoView block_view{left.data(), right.data(), kBlockFrames};
   OutputMeter meter(track.sample_rate, pass.measure_true_peak);
+  track.mixer.set_timing(options.times != nullptr);
   // Master-chain time for RenderOptions::times: the clock is read only when it is set.
   const auto master_clock = [&options] {
     return options.times != nullptr ? Clock::now() : Clock::time_point{};
@@ -124,7 +125,11 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   const Clock::time_point finish_start = master_clock();
   const OutputMeter::Result measured = meter.Finish();
   add_master_time(finish_start);
-  if (options.times != nullptr) options.times->meter_cpu_seconds += measured.worker_cpu_seconds;
+  if (options.times != nullptr) {
+    options.times->meter_cpu_seconds += measured.worker_cpu_seconds;
+    options.times->placing.ticks += track.mixer.placing_time().ticks;
+    options.times->placing.calls += track.mixer.placing_time().calls;
+  }
   PassResult result;
   result.integrated_lufs = measured.integrated_lufs;
   result.true_peak = measured.true_peak;

@@ -28,6 +28,9 @@ struct RenderTimes {
   double master_seconds = 0.0;
   // CPU time of the output meters' thread, seconds.
   double meter_cpu_seconds = 0.0;
+  // The spatializers' time, every placed layer in every pass (mix::PlacingTime): ticks
+  // of CycleClockTicks, a few hundred nanoseconds a call, for the caller to convert.
+  mix::PlacingTime placing;
 };
 
 struct RenderOptions {
@@ -41,7 +44,9 @@ struct RenderOptions {
   const std::atomic<bool>* stop = nullptr;
   // Layers rendering at once (mix::Mixer). Changes only the speed, never the audio.
   int threads = 1;
-  // When set, RenderTimes are added to it (two clock reads a block, about 1 ns a frame).
+  // When set, RenderTimes are added to it: two steady_clock reads a block for the master
+  // chain (about 1 ns a frame) and two CycleClockTicks reads a placed layer's block
+  // (about 0.4 ns a frame each).
   RenderTimes* times = nullptr;
 };
 

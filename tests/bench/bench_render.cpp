@@ -20,16 +20,18 @@
 //   band limiter, level, limiter, fades, and the output's meters); the same with two render
 //   threads (layers in parallel, as `--jobs 2` renders one recipe); the layers alone and
 //   the whole render with HRTF placement (`[master] spatial = "hrtf"`), each with its
-//   ratio to the spherical head's (spatialization: placed - unplaced, in CPU time; the
-//   render: wall time); the same normalised to
-//   -23 and to -14 LUFS (measuring passes + writing pass; at -14 the limiter usually
-//   works); the whole pipeline to a 16-bit WAV. Shares are of the whole render, as issue
-//   #6 defines them, for each in-memory render, in wall and in CPU time: spatialization,
-//   passes x (layers alone - unplaced) / render (each pass renders the layers once), taken
-//   within each round of the modes and the median of the rounds' shares (likewise the
-//   HRTF ratio); master chain, timed inside the render (render::RenderTimes: the render
-//   thread's time in mix::Master and handing blocks to the meters, plus, in CPU time, the
-//   meters' thread), the median of the runs' own shares.
+//   ratio to the spherical head's (spatialization: the placing times; the render: wall
+//   time); the same normalised to -23 and to -14 LUFS (measuring passes + writing pass; at
+//   -14 the limiter usually works); the whole pipeline to a 16-bit WAV.
+// Shares are of the whole render, as issue #6 defines them, for each in-memory render,
+// in wall and in CPU time, each timed inside the render (render::RenderTimes) and the
+// median of the runs' own shares, so they do not swing with the other rows' noise:
+// - spatialization: every placed layer's spatializer calls (the mid formed, distance
+//   cues, delays and head shadow or HRTF), timed by the CPU's cycle counter (two reads a
+//   call, about 25 ns, against some 200 ns of work; the reads' own cost, calibrated at
+//   the start, is taken off both the placing time and the render's);
+// - master chain: the render thread's time in mix::Master and handing blocks to the
+//   meters, plus, in CPU time, the meters' thread.
 // --fit renders RECIPE into memory for 1, 10 and 60 minutes and prints each point (time,
 // ns per frame, peak RSS), the least-squares line render time = a + b x duration and the
 // largest relative deviation of a point from it: linear cost and flat memory at a glance.
@@ -56,6 +58,7 @@
 
 #include "cli/catalogue_commands.hpp"
 #include "core/block.hpp"
+#include "core/cycle_clock.hpp"
 #include "core/denormals.hpp"
 #include "core/param_spec.hpp"
 #include "core/random.hpp"
@@ -92,8 +95,48 @@ struct Timing {
   double wall = 0.0;  // seconds
   double cpu = 0.0;   // seconds, all threads
   int passes = 1;
-  tingle::render::RenderTimes parts;  // of whole renders: the master chain's time
+  tingle::render::RenderTimes parts;  // of recipe renders: master chain and spatializers
 };
+
+// The length of a CycleClockTicks tick, and what one read adds to a timed stretch, measured
+// once before the rows run (the children inherit it).
+struct TickCalibration {
+  double seconds_per_tick = 0.0;
+  double read_ticks = 0.0;  // a read's own cost: the difference of two reads back to back
+};
+TickCalibration tick_calibration;
+
+void CalibrateTicks() {
+  constexpr int kReadPairs = 1000000;
+  std::uint64_t sum = 0;
+  for (int i = 0; i < kReadPairs; ++i) {
+    const std::uint64_t first = tingle::CycleClockTicks();
+    sum += tingle::CycleClockTicks() - first;
+  }
+  tick_calibration.read_ticks = static_cast<double>(sum) / kReadPairs;
+  const Clock::time_point start = Clock::now();
+  const std::uint64_t start_ticks = tingle::CycleClockTicks();
+  while (Clock::now() - start < std::chrono::milliseconds(200)) {
+  }
+  const std::uint64_t ticks = tingle::CycleClockTicks() - start_ticks;
+  tick_calibration.seconds_per_tick =
+      std::chrono::duration<double>(Clock::now() - start).count() / static_cast<double>(ticks);
+}
+
+// The spatializers' time in a render, less the clock's own reads: one inside each timed
+// call.
+double PlacingSeconds(const Timing& t) {
+  const tingle::mix::PlacingTime& placing = t.parts.placing;
+  const double ticks = static_cast<double>(placing.ticks) -
+                       static_cast<double>(placing.calls) * tick_calibration.read_ticks;
+  return std::max(0.0, ticks) * tick_calibration.seconds_per_tick;
+}
+
+// The render's time less what timing the spatializers added to it: two reads a call.
+double UntimedSeconds(const Timing& t, double seconds) {
+  return seconds - 2.0 * static_cast<double>(t.parts.placing.calls) * tick_calibration.read_ticks *
+                       tick_calibration.seconds_per_tick;
+}
 
 double CpuSeconds() {
   rusage usage{};
@@ -328,7 +371,7 @@ Timing TimeSpatializer(Placing placing, double seconds) {
   const Stopwatch stopwatch;
   for (std::int64_t b = 0; b < blocks; ++b) {
     const float* in = mono.data() + (b % 64) * tingle::kBlockFrames;
-    spatializer->Process({b * tingle::kBlockFrames}, in, {left, right, tingle::kBlockFrames});
+    spatializer->Process({b * tingle::kBlockFrames}, in, in, {left, right, tingle::kBlockFrames});
     sink += left[0];
   }
   const Timing timing = stopwatch.Elapsed();
@@ -394,6 +437,7 @@ Timing TimeRecipe(tingle::recipe::Recipe recipe, Mode mode) {
   if (mode == Mode::kMixerOnly || mode == Mode::kUnplaced || mode == Mode::kHrtfMixerOnly) {
     tingle::ScopedFlushDenormals flush_denormals;
     track.mixer.Prepare(track.sample_rate, track.seed, track.total_frames);
+    track.mixer.set_timing(true);
     float left[tingle::kBlockFrames], right[tingle::kBlockFrames];
     float sink = 0.0f;
     for (std::int64_t frame = 0; frame < track.total_frames; frame += tingle::kBlockFrames) {
@@ -401,6 +445,7 @@ Timing TimeRecipe(tingle::recipe::Recipe recipe, Mode mode) {
       sink += left[0];
     }
     if (sink == 12345.0f) std::puts("");  // keeps the loop observable
+    parts.placing = track.mixer.placing_time();
   } else if (mode == Mode::kFile) {
     tingle::io::OutputSpec spec;
     spec.path = kWavPath;
@@ -446,16 +491,11 @@ void TimeRow(const std::string& name, double seconds, int runs,
   Row(name, seconds, RunInChild(runs, time_once));
 }
 
-// Spatialization's share of each round's `render` (the round's placed layers less its
-// unplaced ones, once per pass), in wall or CPU time. The modes of a round run one after
-// another, so pairing them within the round cancels the machine's slower drifts, which a
-// difference of two rows' medians does not.
-std::vector<double> RoundShares(const std::vector<Timing>& unplaced, const std::vector<Timing>& placed,
-                                const std::vector<Timing>& render, bool wall) {
-  const auto time = [wall](const Timing& t) { return wall ? t.wall : t.cpu; };
+// Spatialization's share of each run's own time (wall or CPU), timed inside the render.
+std::vector<double> PlacingShares(const std::vector<Timing>& timings, bool wall) {
   std::vector<double> shares;
-  for (std::size_t r = 0; r < render.size(); ++r) {
-    shares.push_back(render[r].passes * (time(placed[r]) - time(unplaced[r])) / time(render[r]));
+  for (const Timing& t : timings) {
+    shares.push_back(PlacingSeconds(t) / UntimedSeconds(t, wall ? t.wall : t.cpu));
   }
   return shares;
 }
@@ -485,8 +525,7 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
       results[m].peak_rss_mb = std::max(results[m].peak_rss_mb, run.peak_rss_mb);
     }
   }
-  // The first two modes are the layers unplaced and placed, the spatialization shares' terms.
-  const std::vector<Timing>& unplaced = results[0].timings;
+  // The layers placed on the spherical head, which the HRTF's placing time is set against.
   const std::vector<Timing>& placed = results[1].timings;
   Timing memory;
   for (std::size_t m = 0; m < kModes; ++m) {
@@ -496,14 +535,15 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
     const double wall = MedianWall(timings), cpu = MedianCpu(timings);
     if (mode == Mode::kMixerOnly) {
       std::printf("%-*s %10.1f%% of the layers' time\n", kNameWidth, "  spatialization share",
-                  100.0 * Median(RoundShares(unplaced, placed, placed, false)));
+                  100.0 * Median(PlacingShares(timings, true)));
     }
     if (mode == Mode::kMemory) memory = {wall, cpu, 1};
     if (mode == Mode::kHrtfMixerOnly) {
-      // Issue #6's "HRTF mode within 3x of the spherical-head mode", read both ways.
+      // Issue #6's "HRTF mode within 3x of the spherical-head mode", read both ways: the
+      // placing time, then the whole render.
       std::vector<double> ratios;
       for (std::size_t r = 0; r < timings.size(); ++r) {
-        ratios.push_back((timings[r].cpu - unplaced[r].cpu) / (placed[r].cpu - unplaced[r].cpu));
+        ratios.push_back(PlacingSeconds(timings[r]) / PlacingSeconds(placed[r]));
       }
       std::printf("%-*s %10.2fx the spherical head's\n", kNameWidth, "  HRTF spatialization",
                   Median(ratios));
@@ -512,18 +552,17 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
       std::printf("%-*s %10.2fx the spherical head's\n", kNameWidth, "  HRTF render", wall / memory.wall);
     }
     if (mode == Mode::kMemory || mode == Mode::kNormalised || mode == Mode::kLoud) {
-      // Each pass renders the layers once; the rest of a render is the master chain
-      // (and, in CPU time, the output meters' thread).
       std::printf("%-*s %10.1f%% of the wall time, %.1f%% of the CPU time\n", kNameWidth,
                   "  spatialization share",
-                  100.0 * Median(RoundShares(unplaced, placed, timings, true)),
-                  100.0 * Median(RoundShares(unplaced, placed, timings, false)));
+                  100.0 * Median(PlacingShares(timings, true)),
+                  100.0 * Median(PlacingShares(timings, false)));
       // The master chain's share is timed inside each render (RenderTimes): the median
       // of the runs' own shares, so it does not swing with the other rows' noise.
       std::vector<double> wall_shares, cpu_shares;
       for (const Timing& t : timings) {
-        wall_shares.push_back(t.parts.master_seconds / t.wall);
-        cpu_shares.push_back((t.parts.master_seconds + t.parts.meter_cpu_seconds) / t.cpu);
+        wall_shares.push_back(t.parts.master_seconds / UntimedSeconds(t, t.wall));
+        cpu_shares.push_back((t.parts.master_seconds + t.parts.meter_cpu_seconds) /
+                             UntimedSeconds(t, t.cpu));
       }
       std::printf("%-*s %10.1f%% of the wall time, %.1f%% of the CPU time\n", kNameWidth,
                   "  master chain share", 100.0 * Median(wall_shares), 100.0 * Median(cpu_shares));
@@ -628,9 +667,11 @@ int main(int argc, char** argv) {
     if (argc < 3 || argc > 4) Usage();
     const int runs = argc > 3 ? std::atoi(argv[3]) : kDefaultFitRuns;
     if (runs < 1) Usage();
+    CalibrateTicks();
     PrintFit(argv[2], runs);
     return 0;
   }
+  CalibrateTicks();
   const double seconds = argc > 1 ? std::atof(argv[1]) : 60.0;
   const int runs = argc > 2 ? std::atoi(argv[2]) : kDefaultRuns;
   if (seconds <= 0.0 || runs < 1) Usage();

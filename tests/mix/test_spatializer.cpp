@@ -30,7 +30,7 @@ Stereo Place(const Placement& placement, const std::vector<float>& mono, double 
   spatializer.Prepare(sample_rate);
   Stereo out{std::vector<float>(mono.size()), std::vector<float>(mono.size())};
   for (std::size_t start = 0; start + kBlockFrames <= mono.size(); start += kBlockFrames) {
-    spatializer.Process({static_cast<std::int64_t>(start)}, mono.data() + start,
+    spatializer.Process({static_cast<std::int64_t>(start)}, mono.data() + start, mono.data() + start,
                         {out.left.data() + start, out.right.data() + start, kBlockFrames});
   }
   return out;
@@ -199,7 +199,7 @@ TEST_CASE("Spatializer: Process allocates nothing") {
     {
       test::AllocCounter counter;
       for (int b = 0; b < 1000; ++b) {
-        spatializer->Process({b * kBlockFrames}, mono.data(), {left.data(), right.data(), kBlockFrames});
+        spatializer->Process({b * kBlockFrames}, mono.data(), mono.data(), {left.data(), right.data(), kBlockFrames});
       }
       allocations = counter.count();
     }

@@ -56,6 +56,38 @@ end = "1.9s"
 fade_in = "0.1s"
 )";
 
+// Five layers of four textures, placed, moving, wide and on their own timelines, with a
+// loudness target (measuring passes, limiter). 3.3 s is 2475 blocks: "taps" is placed in
+// all of them, "paper" from block 300 on, "brush" until block 2175.
+constexpr char kFiveLayers[] = R"(duration = 3.3
+seed = 8
+[master]
+loudness = -16
+[[layer]]
+name = "taps"
+texture = "tapping"
+position = { motion = "orbit", period = "2s" }
+[[layer]]
+name = "paper"
+texture = "crinkling"
+start = "0.4s"
+position = { motion = "ear-to-ear", period = "1.5s" }
+[[layer]]
+name = "brush"
+texture = "brushing"
+end = "2.9s"
+position = -40
+[[layer]]
+name = "rain"
+texture = "rain"
+width = 1.0
+[[layer]]
+name = "bed"
+texture = "noise"
+gain = -12
+)";
+constexpr std::int64_t kFiveLayersPlacedBlocks = 2475 + (2475 - 300) + 2175;
+
 }  // namespace
 
 TEST_SUITE("render") {
@@ -198,35 +230,7 @@ TEST_CASE("Renderer: a loudness target renders identical bytes whatever the I/O 
 }
 
 TEST_CASE("Renderer: layers on several threads give the bytes of one thread") {
-  // Five layers of four textures, placed, moving, wide and on their own timelines, with a
-  // loudness target (measuring passes, limiter): 1, 2, 3 and 8 threads (more than layers).
-  constexpr char kFiveLayers[] = R"(duration = 3.3
-seed = 8
-[master]
-loudness = -16
-[[layer]]
-name = "taps"
-texture = "tapping"
-position = { motion = "orbit", period = "2s" }
-[[layer]]
-name = "paper"
-texture = "crinkling"
-start = "0.4s"
-position = { motion = "ear-to-ear", period = "1.5s" }
-[[layer]]
-name = "brush"
-texture = "brushing"
-end = "2.9s"
-position = -40
-[[layer]]
-name = "rain"
-texture = "rain"
-width = 1.0
-[[layer]]
-name = "bed"
-texture = "noise"
-gain = -12
-)";
+  // 1, 2, 3 and 8 threads (more than layers).
   const recipe::Recipe recipe = recipe::ParseRecipe(kFiveLayers, "test.toml");
   const auto render = [&recipe](int threads) {
     test::MemorySink sink;
@@ -240,6 +244,30 @@ gain = -12
   for (int threads : {2, 3, 8}) {
     INFO("threads: " << threads);
     CHECK(SameBytes(render(threads), reference));
+  }
+}
+
+TEST_CASE("Renderer: timing a render leaves its bytes alone and times every placed block") {
+  const recipe::Recipe recipe = recipe::ParseRecipe(kFiveLayers, "test.toml");
+  const auto render = [&recipe](int threads, RenderTimes* times, int* passes) {
+    test::MemorySink sink;
+    RenderOptions options;
+    options.threads = threads;
+    options.times = times;
+    *passes = RenderTrack([&recipe] { return recipe::BuildTrack(recipe); }, sink, options).passes;
+    return sink.samples;
+  };
+  int passes = 0;
+  const auto reference = render(1, nullptr, &passes);
+  for (int threads : {1, 2}) {
+    INFO("threads: " << threads);
+    RenderTimes times;
+    int timed_passes = 0;
+    CHECK(SameBytes(render(threads, &times, &timed_passes), reference));
+    CHECK(timed_passes == passes);
+    CHECK(times.placing.calls == timed_passes * kFiveLayersPlacedBlocks);
+    CHECK(times.placing.ticks > static_cast<std::uint64_t>(times.placing.calls));
+    CHECK(times.master_seconds > 0.0);
   }
 }
 
