@@ -34,6 +34,12 @@ struct LayerSettings {
 struct PlacingTime {
   std::uint64_t ticks = 0;
   std::int64_t calls = 0;
+
+  PlacingTime& operator+=(const PlacingTime& other) {
+    ticks += other.ticks;
+    calls += other.calls;
+    return *this;
+  }
 };
 
 class Layer {

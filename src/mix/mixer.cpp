@@ -31,10 +31,7 @@ void Mixer::set_timing(bool on) {
 
 PlacingTime Mixer::placing_time() const {
   PlacingTime sum;
-  for (const auto& layer : layers_) {
-    sum.ticks += layer->placing_time().ticks;
-    sum.calls += layer->placing_time().calls;
-  }
+  for (const auto& layer : layers_) sum += layer->placing_time();
   return sum;
 }
 

@@ -127,8 +127,7 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   add_master_time(finish_start);
   if (options.times != nullptr) {
     options.times->meter_cpu_seconds += measured.worker_cpu_seconds;
-    options.times->placing.ticks += track.mixer.placing_time().ticks;
-    options.times->placing.calls += track.mixer.placing_time().calls;
+    options.times->placing += track.mixer.placing_time();
   }
   PassResult result;
   result.integrated_lufs = measured.integrated_lufs;
