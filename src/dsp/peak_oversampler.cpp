@@ -1,5 +1,7 @@
 #include "dsp/peak_oversampler.hpp"
 
+#include <cstring>
+
 #include "dsp/float8.hpp"
 
 namespace tingle::dsp {
@@ -13,67 +15,107 @@ namespace tingle::dsp {
 
 void PeakOversampler::PeaksPortable(const bool* compute, float* peaks) const noexcept {
   const Float4 half = Broadcast(0.5f);
-  for (std::size_t g = 0; g < kOutputGroups; ++g) {
-    if (!compute[g]) {
-      StoreFloat4(peaks + 4 * g, Broadcast(0.0f));
-      continue;
-    }
-    Float4 channel_peaks[2];
-    for (int channel = 0; channel < 2; ++channel) {
-      const float* in = (channel == 0 ? left_.data() : right_.data()) + 4 * g;
-      Float4 a = Broadcast(0.0f), b = Broadcast(0.0f), middle = Broadcast(0.0f);
-      for (int k = 0; k < kTaps / 2; ++k) {
-        const Float4 early = LoadFloat4(in + k);
-        const Float4 late = LoadFloat4(in + kTaps - 1 - k);
-        const Float4 sum = early + late;
-        a += quarter_even_[static_cast<std::size_t>(k)] * sum;
-        b += quarter_odd_[static_cast<std::size_t>(k)] * (early - late);
-        middle += half_[static_cast<std::size_t>(k)] * sum;
+  for (std::size_t g = 0; g < kBlockGroups; ++g) {
+    for (int quarter_group = 0; quarter_group < kGroupFrames; quarter_group += 4) {
+      float* out = peaks + kGroupFrames * g + quarter_group;
+      if (!compute[g]) {
+        StoreFloat4(out, Broadcast(0.0f));
+        continue;
       }
-      const Float4 quarter = half * (a + b);
-      const Float4 three_quarters = half * (a - b);
-      channel_peaks[channel] =
-          Max(Max(Abs(LoadFloat4(in + kLatency - 1)), Abs(quarter)), Max(Abs(middle), Abs(three_quarters)));
+      Float4 channel_peaks[2];
+      for (int channel = 0; channel < 2; ++channel) {
+        // Output frame j's points weigh buffer frames j + 1 .. j + kTaps.
+        const float* in = (channel == 0 ? left_.data() : right_.data()) + kGroupFrames * g + quarter_group + 1;
+        Float4 a = Broadcast(0.0f), b = Broadcast(0.0f), middle = Broadcast(0.0f);
+        for (int k = 0; k < kTaps / 2; ++k) {
+          const Float4 early = LoadFloat4(in + k);
+          const Float4 late = LoadFloat4(in + kTaps - 1 - k);
+          const Float4 sum = early + late;
+          a += quarter_even_[static_cast<std::size_t>(k)] * sum;
+          b += quarter_odd_[static_cast<std::size_t>(k)] * (early - late);
+          middle += half_[static_cast<std::size_t>(k)] * sum;
+        }
+        const Float4 quarter = half * (a + b);
+        const Float4 three_quarters = half * (a - b);
+        channel_peaks[channel] =
+            Max(Max(Abs(LoadFloat4(in + kLatency - 1)), Abs(quarter)), Max(Abs(middle), Abs(three_quarters)));
+      }
+      // The second channel takes the larger of its own and the first's.
+      StoreFloat4(out, Max(channel_peaks[1], channel_peaks[0]));
     }
-    // The second channel takes the larger of its own and the first's.
-    StoreFloat4(peaks + 4 * g, Max(channel_peaks[1], channel_peaks[0]));
   }
 }
 
-// Lanes 0-3: the group's four frames of the left channel; lanes 4-7: of the right. Abs
-// and Max are written out (they would take 256-bit vectors, see float8.hpp).
+// The group's eight frames of one channel a register, both channels side by side: six
+// independent sums, each lane doing the portable build's operations in its order. Abs and
+// Max are written out (they would take 256-bit vectors, see float8.hpp).
 TINGLE_TARGET_AVX2 void PeakOversampler::PeaksAvx2(const bool* compute, float* peaks) const noexcept {
+  static_assert(kGroupFrames == 8);
   const Float8 half = {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f};
-  for (std::size_t g = 0; g < kOutputGroups; ++g) {
+  for (std::size_t g = 0; g < kBlockGroups; ++g) {
+    float* out = peaks + kGroupFrames * g;
     if (!compute[g]) {
-      StoreFloat4(peaks + 4 * g, Broadcast(0.0f));
+      std::memset(out, 0, kGroupFrames * sizeof(float));
       continue;
     }
-    const float* left = left_.data() + 4 * g;
-    const float* right = right_.data() + 4 * g;
-    Float8 a = {}, b = {}, middle = {};
+    const float* in[2] = {left_.data() + kGroupFrames * g + 1, right_.data() + kGroupFrames * g + 1};
+    Float8 a[2] = {}, b[2] = {}, middle[2] = {};
     for (int k = 0; k < kTaps / 2; ++k) {
-      const int j = kTaps - 1 - k;
       const auto tap = static_cast<std::size_t>(k);
-      const Float8 early = TINGLE_FLOAT8_JOIN(LoadFloat4(left + k), LoadFloat4(right + k));
-      const Float8 late = TINGLE_FLOAT8_JOIN(LoadFloat4(left + j), LoadFloat4(right + j));
-      const Float8 sum = early + late;
-      a += TINGLE_FLOAT8_TWICE(quarter_even_[tap]) * sum;
-      b += TINGLE_FLOAT8_TWICE(quarter_odd_[tap]) * (early - late);
-      middle += TINGLE_FLOAT8_TWICE(half_[tap]) * sum;
+      const float even_tap = quarter_even_[tap][0];
+      const float odd_tap = quarter_odd_[tap][0];
+      const float half_tap = half_[tap][0];
+      const Float8 even = {even_tap, even_tap, even_tap, even_tap, even_tap, even_tap, even_tap, even_tap};
+      const Float8 odd = {odd_tap, odd_tap, odd_tap, odd_tap, odd_tap, odd_tap, odd_tap, odd_tap};
+      const Float8 halves = {half_tap, half_tap, half_tap, half_tap, half_tap, half_tap, half_tap, half_tap};
+      for (int c = 0; c < 2; ++c) {
+        const Float8 early = TINGLE_LOAD_FLOAT8(in[c] + k);
+        const Float8 late = TINGLE_LOAD_FLOAT8(in[c] + kTaps - 1 - k);
+        const Float8 sum = early + late;
+        a[c] += even * sum;
+        b[c] += odd * (early - late);
+        middle[c] += halves * sum;
+      }
     }
-    const Float8 quarter = half * (a + b);
-    const Float8 three_quarters = half * (a - b);
-    const Float8 frame = TINGLE_FLOAT8_JOIN(LoadFloat4(left + kLatency - 1), LoadFloat4(right + kLatency - 1));
     // |v| and max as the portable build's Abs and Max: v > -v ? v : -v, x > y ? x : y.
-    const Float8 frame_abs = frame > -frame ? frame : -frame;
-    const Float8 quarter_abs = quarter > -quarter ? quarter : -quarter;
-    const Float8 middle_abs = middle > -middle ? middle : -middle;
-    const Float8 three_abs = three_quarters > -three_quarters ? three_quarters : -three_quarters;
-    const Float8 first = frame_abs > quarter_abs ? frame_abs : quarter_abs;
-    const Float8 second = middle_abs > three_abs ? middle_abs : three_abs;
-    const Float8 peak = first > second ? first : second;
-    StoreFloat4(peaks + 4 * g, Max(TINGLE_FLOAT8_HIGH(peak), TINGLE_FLOAT8_LOW(peak)));
+    Float8 channel_peaks[2];
+    for (int c = 0; c < 2; ++c) {
+      const Float8 frame = TINGLE_LOAD_FLOAT8(in[c] + kLatency - 1);
+      const Float8 quarter = half * (a[c] + b[c]);
+      const Float8 three_quarters = half * (a[c] - b[c]);
+      const Float8 frame_abs = frame > -frame ? frame : -frame;
+      const Float8 quarter_abs = quarter > -quarter ? quarter : -quarter;
+      const Float8 middle_abs = middle[c] > -middle[c] ? middle[c] : -middle[c];
+      const Float8 three_abs = three_quarters > -three_quarters ? three_quarters : -three_quarters;
+      const Float8 first = frame_abs > quarter_abs ? frame_abs : quarter_abs;
+      const Float8 second = middle_abs > three_abs ? middle_abs : three_abs;
+      channel_peaks[c] = first > second ? first : second;
+    }
+    // The second channel takes the larger of its own and the first's.
+    const Float8 peak = channel_peaks[1] > channel_peaks[0] ? channel_peaks[1] : channel_peaks[0];
+    std::memcpy(out, &peak, sizeof peak);
+  }
+}
+
+// As GroupBitsPortable, a group a register.
+TINGLE_TARGET_AVX2 void PeakOversampler::GroupBitsAvx2(const float* left, const float* right,
+                                                     std::int32_t* bits) noexcept {
+  typedef std::int32_t Int8 __attribute__((vector_size(32)));
+  // The floats' bits, read as integers from anywhere in memory.
+  typedef std::int32_t FloatBits8 __attribute__((vector_size(32), aligned(4), may_alias));
+  const Int8 magnitude = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
+                          0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
+  for (std::size_t g = 0; g < kBlockGroups; ++g) {
+    const Int8 l = *reinterpret_cast<const FloatBits8*>(left + kGroupFrames * g) & magnitude;
+    const Int8 r = *reinterpret_cast<const FloatBits8*>(right + kGroupFrames * g) & magnitude;
+    const Int8 both = l > r ? l : r;
+    const Int8 four = __builtin_shufflevector(both, both, 4, 5, 6, 7, 0, 1, 2, 3);
+    const Int8 m4 = both > four ? both : four;
+    const Int8 two = __builtin_shufflevector(m4, m4, 2, 3, 0, 1, 6, 7, 4, 5);
+    const Int8 m2 = m4 > two ? m4 : two;
+    const Int8 one = __builtin_shufflevector(m2, m2, 1, 0, 3, 2, 5, 4, 7, 6);
+    const Int8 m1 = m2 > one ? m2 : one;
+    bits[g] = m1[0];
   }
 }
 

@@ -16,11 +16,11 @@
 // band limiter takes over (see band_limiter.hpp). ffmpeg's ebur128 filter interpolates
 // with 32 taps too (swresample's default).
 //
-// Cost: about 130 operations per channel and frame, in explicit SIMD lanes over four frames
-// at a time (each lane's sum runs in a fixed order, so results are reproducible). Process
-// skips the work for each group of four frames where a cheap bound shows none of their
-// points can reach a given level: a limiter needs the peaks only near its threshold, a
-// meter only near the largest peak so far.
+// Cost: about 130 operations per channel and frame, in explicit SIMD lanes over four or
+// eight frames at a time (each lane's sum runs in a fixed order, so results are
+// reproducible). Process skips the work for each group of eight frames where a cheap bound
+// shows none of their points can reach a given level: a limiter needs the peaks only near
+// its threshold, a meter only near the largest peak so far.
 #pragma once
 
 #include <algorithm>
@@ -90,59 +90,67 @@ class PeakOversampler {
   void Reset() {
     left_.fill(0.0f);
     right_.fill(0.0f);
-    previous_block_bits_ = 0;
+    history_bits_.fill(0);
   }
 
   // Reads one kBlockFrames block of each channel and writes, for each of the kBlockFrames
   // frames starting kLatency frames before the block, that frame's true peak (linear,
   // >= 0) to `peaks` -- or 0 where a cheap bound (the largest sample the interpolation of
   // those frames reaches) shows that no point of them can exceed `skip_at_or_below`. The
-  // bound is taken for every group of four frames, so the work is done only around the
-  // loud parts of a block. Returns whether any group was computed. Pass 0 to compute
+  // bound is taken for every group of kGroupFrames frames, so the work is done only around
+  // the loud parts of a block. Returns whether any group was computed. Pass 0 to compute
   // every frame that is not silence, a negative level to compute every frame.
   bool Process(const float* left, const float* right, float skip_at_or_below, float* peaks) {
+    // The largest |x| of each group of the block, over both channels, as MagnitudeBits.
+    std::array<std::int32_t, kBlockGroups> block_bits;
+    if (avx2_) {
+      GroupBitsAvx2(left, right, block_bits.data());
+    } else {
+      GroupBitsPortable(left, right, block_bits.data());
+    }
     // First the bound of the whole buffer (the history is the last block's end): on quiet
     // material it clears every group at once, and a group's bound is never above it.
-    const std::int32_t block_bits = LargestMagnitudeBits(left, right);
-    const std::int32_t buffer_bits = std::max(block_bits, previous_block_bits_);
-    previous_block_bits_ = block_bits;
-    if (std::bit_cast<float>(buffer_bits) * bound_factor_ <= skip_at_or_below) {
-      std::copy(left + kBlockFrames - kHistory, left + kBlockFrames, left_.begin());
-      std::copy(right + kBlockFrames - kHistory, right + kBlockFrames, right_.begin());
-      std::fill(peaks, peaks + kBlockFrames, 0.0f);
-      return false;
-    }
-    std::copy(left, left + kBlockFrames, left_.begin() + kHistory);
-    std::copy(right, right + kBlockFrames, right_.begin() + kHistory);
-    // The largest |x| of each group of four buffer frames, over both channels (the pad
-    // frame is zero), as MagnitudeBits; lanes kept apart until the end.
-    std::array<Int4, kGroups> group_max;
-    for (std::size_t g = 0; g < kGroups; ++g) {
-      group_max[g] = Max(MagnitudeBits(LoadFloat4(left_.data() + 4 * g)),
-                         MagnitudeBits(LoadFloat4(right_.data() + 4 * g)));
-    }
-    // Output group g's points reach buffer frames 4g .. 4g + 34: groups g .. g + 8.
-    // Maxima over 2, 4 and 8 consecutive groups, then the ninth.
-    std::array<Int4, kGroups> span_max = group_max;
-    for (std::size_t width = 1; width < kSpanGroups - 1; width *= 2) {
-      for (std::size_t g = 0; g + width < kGroups; ++g) span_max[g] = Max(span_max[g], span_max[g + width]);
-    }
-    std::array<bool, kOutputGroups> compute;
+    std::int32_t buffer_bits = 0;
+    for (std::size_t g = 0; g < kHistoryGroups; ++g) buffer_bits = std::max(buffer_bits, history_bits_[g]);
+    for (std::int32_t bits : block_bits) buffer_bits = std::max(buffer_bits, bits);
+    const bool quiet = std::bit_cast<float>(buffer_bits) * bound_factor_ <= skip_at_or_below;
     bool computed = false;
-    for (std::size_t g = 0; g < kOutputGroups; ++g) {
-      const std::int32_t reach_bits = LargestLane(Max(span_max[g], group_max[g + kSpanGroups - 1]));
-      const float bound = std::bit_cast<float>(reach_bits) * bound_factor_;
-      compute[g] = !(bound <= skip_at_or_below);
-      computed = computed || compute[g];
-    }
-    if (avx2_) {
-      PeaksAvx2(compute.data(), peaks);
+    if (quiet) {
+      std::fill(peaks, peaks + kBlockFrames, 0.0f);
     } else {
-      PeaksPortable(compute.data(), peaks);
+      std::copy(left, left + kBlockFrames, left_.begin() + kHistory);
+      std::copy(right, right + kBlockFrames, right_.begin() + kHistory);
+      // Output group g's points reach buffer frames 8g + 1 .. 8g + 39: groups g .. g + 4.
+      std::array<std::int32_t, kBufferGroups> group_bits;
+      std::copy(history_bits_.begin(), history_bits_.end(), group_bits.begin());
+      std::copy(block_bits.begin(), block_bits.end(), group_bits.begin() + kHistoryGroups);
+      std::array<bool, kBlockGroups> compute;
+      for (std::size_t g = 0; g < kBlockGroups; ++g) {
+        const std::int32_t reach_bits = *std::max_element(&group_bits[g], &group_bits[g] + kReachGroups);
+        compute[g] = !(std::bit_cast<float>(reach_bits) * bound_factor_ <= skip_at_or_below);
+        computed = computed || compute[g];
+      }
+      if (avx2_) {
+        PeaksAvx2(compute.data(), peaks);
+      } else {
+        PeaksPortable(compute.data(), peaks);
+      }
     }
-    std::copy(left_.begin() + kBlockFrames, left_.begin() + kBuffer, left_.begin());
-    std::copy(right_.begin() + kBlockFrames, right_.begin() + kBuffer, right_.begin());
+    // The block's end is the next block's history.
+    std::copy(left + kBlockFrames - kHistory, left + kBlockFrames, left_.begin());
+    std::copy(right + kBlockFrames - kHistory, right + kBlockFrames, right_.begin());
+    std::copy(block_bits.end() - kHistoryGroups, block_bits.end(), history_bits_.begin());
     return computed;
+  }
+
+  // The largest of a block's peaks, as Process wrote them (a NaN is never taken).
+  static float LargestPeak(const float* peaks) {
+    Float4 largest = Broadcast(0.0f);
+    for (int i = 0; i < kBlockFrames; i += 4) {
+      const Float4 four = LoadFloat4(peaks + i);
+      largest = four > largest ? four : largest;
+    }
+    return std::max(std::max(largest[0], largest[1]), std::max(largest[2], largest[3]));
   }
 
   // Runs the portable build of the interpolation even where the AVX2 one could run (they
@@ -156,17 +164,19 @@ class PeakOversampler {
   }
 
  private:
-  // Frames kept from the previous block: the interpolation reaches kTaps - 1 back.
-  static constexpr int kHistory = kTaps - 1;
-  // History and block; the buffers hold one more, always zero, for whole SIMD loads.
+  // Frames per group: one SIMD register of a channel in the AVX2 build.
+  static constexpr int kGroupFrames = 8;
+  // Frames kept from the previous block: the interpolation reaches kTaps - 1 back; one
+  // more makes the history whole groups, so the block's groups are the buffer's.
+  static constexpr int kHistory = kTaps;
   static constexpr int kBuffer = kHistory + kBlockFrames;
-  // Groups of four frames in the buffer (with the pad), and groups one output group's
-  // points reach (frames 4g .. 4g + kTaps + 2).
-  static constexpr std::size_t kGroups = (kBuffer + 1) / 4;
-  static constexpr std::size_t kSpanGroups = (kTaps + 3) / 4 + 1;
-  static constexpr std::size_t kOutputGroups = kBlockFrames / 4;
-  static_assert((kBuffer + 1) % 4 == 0 && kBlockFrames % 4 == 0);
-  static_assert(kOutputGroups - 1 + kSpanGroups == kGroups, "the last group's reach ends at the pad");
+  static constexpr std::size_t kHistoryGroups = kHistory / kGroupFrames;
+  static constexpr std::size_t kBlockGroups = kBlockFrames / kGroupFrames;
+  static constexpr std::size_t kBufferGroups = kHistoryGroups + kBlockGroups;
+  // Groups one output group's points reach: buffer frames 8g + 1 .. 8g + kTaps + 7.
+  static constexpr std::size_t kReachGroups = (kTaps + kGroupFrames - 1) / kGroupFrames + 1;
+  static_assert(kHistory % kGroupFrames == 0 && kBlockFrames % kGroupFrames == 0);
+  static_assert(kBlockGroups - 1 + kReachGroups == kBufferGroups, "the last group's reach ends the buffer");
   static_assert(kHistory <= kBlockFrames, "the history is the end of the last block");
 
   // |x| as the bits of a non-negative float: they order as the values do, and a NaN's are
@@ -176,17 +186,21 @@ class PeakOversampler {
   static Int4 Max(Int4 a, Int4 b) { return a > b ? a : b; }
   static std::int32_t LargestLane(Int4 v) { return std::max(std::max(v[0], v[1]), std::max(v[2], v[3])); }
 
-  // The largest MagnitudeBits of a block over both channels.
-  static std::int32_t LargestMagnitudeBits(const float* left, const float* right) {
-    Int4 largest = {};
-    for (int i = 0; i < kBlockFrames; i += 4) {
-      largest = Max(largest, Max(MagnitudeBits(LoadFloat4(left + i)), MagnitudeBits(LoadFloat4(right + i))));
-    }
-    return LargestLane(largest);
-  }
-
   static Float4 Abs(Float4 v) { return v > -v ? v : -v; }
   static Float4 Max(Float4 a, Float4 b) { return a > b ? a : b; }
+
+  // The largest MagnitudeBits of each group of a block, over both channels.
+  static void GroupBitsPortable(const float* left, const float* right, std::int32_t* bits) noexcept {
+    for (std::size_t g = 0; g < kBlockGroups; ++g) {
+      const float* l = left + kGroupFrames * g;
+      const float* r = right + kGroupFrames * g;
+      const Int4 first = Max(MagnitudeBits(LoadFloat4(l)), MagnitudeBits(LoadFloat4(r)));
+      const Int4 second = Max(MagnitudeBits(LoadFloat4(l + 4)), MagnitudeBits(LoadFloat4(r + 4)));
+      bits[g] = LargestLane(Max(first, second));
+    }
+  }
+  TINGLE_TARGET_AVX2 static void GroupBitsAvx2(const float* left, const float* right,
+                                               std::int32_t* bits) noexcept;
 
   // The peaks of the output groups marked in `compute` (0 in the others), from the
   // buffers: for each frame the larger of the two channels' largest |x| at the frame and
@@ -214,9 +228,9 @@ class PeakOversampler {
   std::array<Float4, kTaps / 2> quarter_odd_{};   // h1[k] - h1[31 - k]
   std::array<Float4, kTaps / 2> half_{};     // the 2/4 point's first half (symmetric)
   float bound_factor_ = 1.0f;
-  std::int32_t previous_block_bits_ = 0;  // LargestMagnitudeBits of the last block
-  std::array<float, kBuffer + 1> left_{};
-  std::array<float, kBuffer + 1> right_{};
+  std::array<std::int32_t, kHistoryGroups> history_bits_{};  // the history's group bits
+  std::array<float, kBuffer> left_{};
+  std::array<float, kBuffer> right_{};
   bool avx2_ = CpuHasAvx2();
 };
 

@@ -37,12 +37,34 @@ class RunningMinimum {
 
   // Adds a value; returns the minimum of the last `window` values (this one included).
   std::int64_t Push(std::int64_t value) {
-    values_[position_] = value;
-    prefix_minimum_ = std::min(prefix_minimum_, value);
-    // Previous segment from position + 1 on (none past its end), current one up to here.
-    const std::int64_t minimum = std::min(suffix_minima_[position_ + 1], prefix_minimum_);
-    if (++position_ == values_.size()) CloseSegment();
+    std::int64_t minimum;
+    Push(&value, &minimum, 1);
     return minimum;
+  }
+
+  // Adds `count` values; minima[i] is what Push(values[i]) would return.
+  void Push(const std::int64_t* values, std::int64_t* minima, std::size_t count) {
+    while (count > 0) {
+      // The stretch up to the end of this segment, with the state in locals: the stores
+      // to values_ could otherwise alias the members.
+      const std::size_t position = position_;
+      const std::size_t take = std::min(count, values_.size() - position);
+      std::int64_t* segment = values_.data() + position;
+      // Previous segment from position + 1 on (none past its end), current one up to here.
+      const std::int64_t* suffix = suffix_minima_.data() + position + 1;
+      std::int64_t prefix = prefix_minimum_;
+      for (std::size_t i = 0; i < take; ++i) {
+        segment[i] = values[i];
+        prefix = std::min(prefix, values[i]);
+        minima[i] = std::min(suffix[i], prefix);
+      }
+      prefix_minimum_ = prefix;
+      position_ = position + take;
+      if (position_ == values_.size()) CloseSegment();
+      values += take;
+      minima += take;
+      count -= take;
+    }
   }
 
  private:

@@ -55,7 +55,7 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
   const float skip_at_or_below = static_cast<float>(enabled_ ? threshold : max_input_peak_);
   const bool computed = oversampler_.Process(left, right, skip_at_or_below, peaks.data());
   if (computed) {
-    const float block_peak = *std::max_element(peaks.begin(), peaks.end());
+    const float block_peak = dsp::PeakOversampler::LargestPeak(peaks.data());
     max_input_peak_ = std::max(max_input_peak_, static_cast<double>(block_peak));
   }
 
@@ -82,29 +82,37 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
     hold_needs_refill_ = false;
   }
 
+  // The gain each frame's true peak needs, rounded down: threshold / peak in fixed point
+  // (truncation is the floor, as it is positive), unity at or below the threshold (where
+  // the quotient is >= 1, or infinite for silence), and 0 for a NaN peak. Selects, not
+  // branches: on a hard-driven signal they would mispredict. Then held at its minimum.
+  // (In 32 bits, as kUnity fits, so the compiler can convert in SIMD lanes.)
+  std::array<std::int32_t, kBlockFrames> needed_32;
+  for (std::size_t i = 0; i < kBlockFrames; ++i) {
+    double scaled = threshold / static_cast<double>(peaks[i]) * static_cast<double>(kUnity);
+    scaled = scaled >= 0.0 ? scaled : 0.0;
+    scaled = scaled < static_cast<double>(kUnity) ? scaled : static_cast<double>(kUnity);
+    needed_32[i] = static_cast<std::int32_t>(scaled);
+  }
+  std::array<std::int64_t, kBlockFrames> needed;
+  std::copy(needed_32.begin(), needed_32.end(), needed.begin());
+  std::array<std::int64_t, kBlockFrames> held;
+  hold_.Push(needed.data(), held.data(), kBlockFrames);
+
   const std::size_t average_size = average_1_.size();
   const std::int64_t release = release_coefficient_;
   const double inverse_full_sum = 1.0 / static_cast<double>(full_sum_);
-  std::int64_t held = held_;
   std::int64_t envelope = envelope_;
   std::int64_t sum_1 = sum_1_;
   std::int64_t sum_2 = sum_2_;
   std::size_t position = average_position_;
   double min_gain = min_gain_;
-  for (int i = 0; i < kBlockFrames; ++i) {
-    // The gain this frame's true peak needs, rounded down: threshold / peak in fixed
-    // point (truncation is the floor, as it is positive), unity at or below the
-    // threshold (where the quotient is >= 1, or infinite for silence), and 0 for a NaN
-    // peak. Selects, not branches: on a hard-driven signal they would mispredict.
-    const double peak = static_cast<double>(peaks[static_cast<std::size_t>(i)]);
-    double scaled = threshold / peak * static_cast<double>(kUnity);
-    scaled = scaled >= 0.0 ? scaled : 0.0;
-    scaled = scaled < static_cast<double>(kUnity) ? scaled : static_cast<double>(kUnity);
-    held = hold_.Push(static_cast<std::int64_t>(scaled));
+  for (std::size_t i = 0; i < kBlockFrames; ++i) {
     // Instant attack to the held value, exponential release towards it; the release step
     // rounds down, and once it would round to nothing the envelope lands on the value.
-    const std::int64_t step = ((held - envelope) * release) >> 30;
-    envelope = held > envelope && step > 0 ? envelope + step : held;
+    // (A positive step means the value is above the envelope: a release.)
+    const std::int64_t step = ((held[i] - envelope) * release) >> 30;
+    envelope = step > 0 ? envelope + step : held[i];
     // Two moving sums of B frames; the second sums the first, so the gain is the
     // double average sum_2 / (B^2 kUnity). The integer is exact in a double (< 2^53) and
     // the product with the inverse is within 2^-52 of the quotient, so a window all at
@@ -117,12 +125,14 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
     position = position + 1 == average_size ? 0 : position + 1;
     const double gain = static_cast<double>(sum_2) * inverse_full_sum;
     min_gain = std::min(min_gain, gain);
-    const auto gain_float = static_cast<float>(gain);
-    gains_[static_cast<std::size_t>(i)] = gain_float;
-    left[i] *= gain_float;
-    right[i] *= gain_float;
+    gains_[i] = static_cast<float>(gain);
   }
-  held_ = held;
+  for (std::size_t i = 0; i < kBlockFrames; ++i) {
+    left[i] *= gains_[i];
+    right[i] *= gains_[i];
+  }
+  const std::int64_t last_held = held[kBlockFrames - 1];
+  held_ = last_held;
   envelope_ = envelope;
   sum_1_ = sum_1;
   sum_2_ = sum_2;

@@ -43,7 +43,7 @@ void OutputMeter::Work(std::unique_ptr<mix::LoudnessMeter> meter) {
       meter->Add(left, right, frames);
       // Only blocks that could raise the largest peak so far are interpolated.
       if (measure_true_peak_ && oversampler.Process(left, right, true_peak, peaks.data())) {
-        true_peak = std::max(true_peak, *std::max_element(peaks.begin(), peaks.end()));
+        true_peak = std::max(true_peak, dsp::PeakOversampler::LargestPeak(peaks.data()));
       }
     }
     read_slot = (read_slot + 1) % kSlots;
@@ -57,7 +57,7 @@ void OutputMeter::Work(std::unique_ptr<mix::LoudnessMeter> meter) {
     // The interpolation of the last frames reaches kLatency frames past them: silence.
     const std::array<float, kBlockFrames> silence{};
     if (oversampler.Process(silence.data(), silence.data(), true_peak, peaks.data())) {
-      true_peak = std::max(true_peak, *std::max_element(peaks.begin(), peaks.end()));
+      true_peak = std::max(true_peak, dsp::PeakOversampler::LargestPeak(peaks.data()));
     }
   }
   result_.integrated_lufs = meter->integrated_lufs();

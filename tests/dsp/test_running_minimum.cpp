@@ -33,6 +33,27 @@ TEST_SUITE("dsp") {
     }
   }
 
+  TEST_CASE("RunningMinimum: a run of values pushed at once gives each one's minimum, across segments") {
+    constexpr int kWindow = 95;
+    RunningMinimum running;
+    running.Init(kWindow, 1000);
+    std::vector<std::int64_t> history(kWindow, 1000);
+    Pcg32 random(3);
+    std::vector<std::int64_t> values, minima;
+    // Runs from 1 to 200 values: shorter and longer than the window, from every position.
+    for (std::size_t count = 1; count <= 200; count += 7) {
+      values.resize(count);
+      minima.assign(count, -1);
+      for (std::int64_t& value : values) value = random.Next() % 1000;
+      running.Push(values.data(), minima.data(), count);
+      for (std::size_t i = 0; i < count; ++i) {
+        history.push_back(values[i]);
+        const std::int64_t expected = *std::min_element(history.end() - kWindow, history.end());
+        REQUIRE(minima[i] == expected);
+      }
+    }
+  }
+
   TEST_CASE("RunningMinimum: Fill makes the whole window that value, wherever the segment was") {
     RunningMinimum running;
     running.Init(5, 100);

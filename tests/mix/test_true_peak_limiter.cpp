@@ -150,7 +150,7 @@ TEST_CASE("PeakOversampler: agrees with a 256-tap reference within 0.05 dB up to
 }
 
 TEST_CASE("PeakOversampler: skips only the groups of frames that cannot exceed the level") {
-  // Quiet noise with short loud bursts: most four-frame groups are far from the bursts.
+  // Quiet noise with short loud bursts: most eight-frame groups are far from the bursts.
   Pcg32 random(7);
   const std::size_t frames = 64 * kBlockFrames;
   std::vector<float> left(frames), right(frames);
@@ -193,7 +193,7 @@ TEST_CASE("PeakOversampler: skips only the groups of frames that cannot exceed t
     }
   }
   // The bursts' groups and their neighbours within the interpolation's reach are computed
-  // (about 12 of each 175 groups); the rest are skipped.
+  // (about 6 of each 88 groups); the rest are skipped.
   CHECK(skipped > frames * 3 / 4);
   CHECK(computed_blocks > 0);
 }
@@ -204,7 +204,7 @@ TEST_CASE("PeakOversampler: a block holding a NaN or an infinity is never skippe
   // depending on the side it comes from).
   for (const float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
     std::vector<float> left(kBlockFrames, 0.001f), right(kBlockFrames, -0.001f);
-    right[50] = bad;  // within the next block's history (its last 31 frames)
+    right[50] = bad;  // within the next block's history (its last 32 frames)
     dsp::PeakOversampler oversampler;
     float peaks[kBlockFrames];
     CHECK(oversampler.Process(left.data(), right.data(), 0.5f, peaks));
