@@ -131,8 +131,7 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
     left[i] *= gains_[i];
     right[i] *= gains_[i];
   }
-  const std::int64_t last_held = held[kBlockFrames - 1];
-  held_ = last_held;
+  held_ = held[kBlockFrames - 1];
   envelope_ = envelope;
   sum_1_ = sum_1;
   sum_2_ = sum_2;
