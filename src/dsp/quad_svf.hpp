@@ -7,7 +7,8 @@
 // every block without clicks. Two things differ, both for speed:
 // - Simper's update (v3 = x - ic2; v1 = a1 ic1 + a2 v3; v2 = ic2 + a2 ic1 + a3 v3;
 //   ic1 = 2 v1 - ic1; ic2 = 2 v2 - ic2) is expanded into one 2×2 state update,
-//   ic1' = (2a1 - 1) ic1 - 2a2 ic2 + 2a2 x and ic2' = 2a2 ic1 + (1 - 2a3) ic2 + 2a3 x,
+//   ic1' = (2a1 - 1) ic1 - 2a2 ic2 + 2a2 x and ic2' = 2a2 ic1 + (1 - 2a3) ic2 + 2a3 x
+//   (SvfStateSpace, svf.hpp),
 //   so each recursion is one multiply and two adds deep (nine cycles on current x86)
 //   instead of five operations (fifteen): a recursive filter runs no faster than that.
 // - The output is y = m0 x + m1 v1 + m2 v2 (Simper's "mix": (0, 0, 1) low-pass,
@@ -23,15 +24,9 @@
 
 #include "core/units.hpp"
 #include "dsp/float4.hpp"
+#include "dsp/svf.hpp"
 
 namespace tingle::dsp {
-
-// How much of each response a lane sends out; {0, 1, 0} is a unity-peak band-pass.
-struct SvfBlend {
-  double low_pass = 0.0;
-  double band_pass = 0.0;
-  double high_pass = 0.0;
-};
 
 class QuadSvf {
  public:
@@ -54,19 +49,16 @@ class QuadSvf {
     const double a1 = 1.0 / (1.0 + g * (g + k));
     const double a2 = g * a1;
     const double a3 = g * a2;
-    const double m0 = blend.high_pass;
-    const double m1 = k * (blend.band_pass - blend.high_pass);
-    const double m2 = blend.low_pass - blend.high_pass;
-    s11_[lane] = static_cast<float>(2.0 * a1 - 1.0);
-    s12_[lane] = static_cast<float>(-2.0 * a2);
-    s21_[lane] = static_cast<float>(2.0 * a2);
-    s22_[lane] = static_cast<float>(1.0 - 2.0 * a3);
-    in1_[lane] = static_cast<float>(2.0 * a2);
-    in2_[lane] = static_cast<float>(2.0 * a3);
-    // y = m0 x + m1 (a1 ic1 - a2 ic2 + a2 x) + m2 (a2 ic1 + (1 - a3) ic2 + a3 x).
-    out_x_[lane] = static_cast<float>(m0 + m1 * a2 + m2 * a3);
-    out1_[lane] = static_cast<float>(m1 * a1 + m2 * a2);
-    out2_[lane] = static_cast<float>(-m1 * a2 + m2 * (1.0 - a3));
+    const SvfStateSpace step = SvfStateSpace::Of(a1, a2, a3, k, blend);
+    s11_[lane] = static_cast<float>(step.a11);
+    s12_[lane] = static_cast<float>(step.a12);
+    s21_[lane] = static_cast<float>(step.a21);
+    s22_[lane] = static_cast<float>(step.a22);
+    in1_[lane] = static_cast<float>(step.b1);
+    in2_[lane] = static_cast<float>(step.b2);
+    out_x_[lane] = static_cast<float>(step.d);
+    out1_[lane] = static_cast<float>(step.c1);
+    out2_[lane] = static_cast<float>(step.c2);
   }
 
   // One sample per lane in, one out.

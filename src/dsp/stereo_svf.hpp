@@ -62,24 +62,12 @@ class StereoSvf {
   }
 
   void MakeForm(FilterMode mode) {
-    const double a1 = coefficients_.a1, a2 = coefficients_.a2, a3 = coefficients_.a3;
-    const double k = coefficients_.k;
-    // One step of svf.hpp's Tick as matrices.
-    const double a[2][2] = {{2.0 * a1 - 1.0, -2.0 * a2}, {2.0 * a2, 1.0 - 2.0 * a3}};
-    const double b[2] = {2.0 * a2, 2.0 * a3};
-    double c[2], d;
-    switch (mode) {
-      case FilterMode::kLowPass:  // v2
-        c[0] = a2, c[1] = 1.0 - a3, d = a3;
-        break;
-      case FilterMode::kBandPass:  // k v1
-        c[0] = k * a1, c[1] = -k * a2, d = k * a2;
-        break;
-      case FilterMode::kHighPass:  // x - k v1 - v2
-      default:
-        c[0] = -k * a1 - a2, c[1] = k * a2 - 1.0 + a3, d = 1.0 - k * a2 - a3;
-        break;
-    }
+    const SvfStateSpace step = SvfStateSpace::Of(coefficients_.a1, coefficients_.a2, coefficients_.a3,
+                                                 coefficients_.k, BlendOf(mode));
+    const double a[2][2] = {{step.a11, step.a12}, {step.a21, step.a22}};
+    const double b[2] = {step.b1, step.b2};
+    const double c[2] = {step.c1, step.c2};
+    const double d = step.d;
     // Rows C A^j (j = 0..3), impulse response h[0..3], and the powers' columns A^m B.
     double row[2] = {c[0], c[1]};
     double column[2] = {b[0], b[1]};  // A^m B, m = 0 first

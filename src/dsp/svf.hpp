@@ -18,6 +18,47 @@ enum class FilterMode { kLowPass, kBandPass, kHighPass };
 // Q of a second-order Butterworth response.
 inline constexpr double kButterworthQ = 0.70710678118654752;
 
+// How much of each response a filter sends out; {0, 1, 0} is a unity-peak band-pass.
+struct SvfBlend {
+  double low_pass = 0.0;
+  double band_pass = 0.0;
+  double high_pass = 0.0;
+};
+
+// The blend that is one mode's response.
+inline SvfBlend BlendOf(FilterMode mode) {
+  switch (mode) {
+    case FilterMode::kLowPass:
+      return {1.0, 0.0, 0.0};
+    case FilterMode::kBandPass:
+      return {0.0, 1.0, 0.0};
+    case FilterMode::kHighPass:
+      break;
+  }
+  return {0.0, 0.0, 1.0};
+}
+
+// The SVF as a linear system on its state s = (ic1, ic2), in double, for the filters that
+// run it in lanes or several steps at once (QuadSvf, StereoSvf). Simper's update
+// (v3 = x - ic2; v1 = a1 ic1 + a2 v3; v2 = ic2 + a2 ic1 + a3 v3; ic1' = 2 v1 - ic1;
+// ic2' = 2 v2 - ic2) is s' = A s + B x; a blend's output y = m0 x + m1 v1 + m2 v2
+// (Simper's "mix": (0, 0, 1) low-pass, (0, k, 0) unity-peak band-pass, (1, -k, -1)
+// high-pass) is y = C s + D x.
+struct SvfStateSpace {
+  double a11, a12, a21, a22;
+  double b1, b2;
+  double c1, c2, d;
+
+  static SvfStateSpace Of(double a1, double a2, double a3, double k, const SvfBlend& blend) {
+    const double m0 = blend.high_pass;
+    const double m1 = k * (blend.band_pass - blend.high_pass);
+    const double m2 = blend.low_pass - blend.high_pass;
+    // y = m0 x + m1 (a1 ic1 - a2 ic2 + a2 x) + m2 (a2 ic1 + (1 - a3) ic2 + a3 x).
+    return {2.0 * a1 - 1.0,     -2.0 * a2,  2.0 * a2, 1.0 - 2.0 * a3, 2.0 * a2, 2.0 * a3,
+            m1 * a1 + m2 * a2, -m1 * a2 + m2 * (1.0 - a3), m0 + m1 * a2 + m2 * a3};
+  }
+};
+
 // The coefficients, shared by Svf (one channel) and StereoSvf (a pair).
 struct SvfCoefficients {
   float a1 = 1.0f;
