@@ -11,17 +11,19 @@ void Mixer::Prepare(double sample_rate, std::uint64_t recipe_seed, std::int64_t 
                     int threads) {
   // A batch still rendering ahead is finished (the team's destructor waits for it) before
   // the layers are prepared again.
-  batch_.reset();
+  ahead_.reset();
   for (auto& layer : layers_) {
     layer->Prepare({sample_rate, StreamSeed(recipe_seed, layer->settings().name), total_frames});
   }
   total_frames_ = total_frames;
+  first_frame_ = end_frame_ = 0;
   const int team_size = std::min<int>(threads, static_cast<int>(layers_.size()));
+  batch_frames_ = (team_size > 1 ? kBatchBlocks : kSoloBatchBlocks) * kBlockFrames;
+  sum_left_.assign(static_cast<std::size_t>(batch_frames_), 0.0f);
+  sum_right_.assign(static_cast<std::size_t>(batch_frames_), 0.0f);
   if (team_size > 1) {
-    batch_ = std::make_unique<Batch>(team_size);
-    for (auto& buffers : batch_->layer_buffers) buffers.assign(layers_.size() * 2 * kBatchFrames, 0.0f);
-    batch_->left.assign(kBatchFrames, 0.0f);
-    batch_->right.assign(kBatchFrames, 0.0f);
+    ahead_ = std::make_unique<Ahead>(team_size);
+    for (auto& buffers : ahead_->layer_buffers) buffers.assign(layers_.size() * 2 * kBatchFrames, 0.0f);
   }
 }
 
@@ -36,69 +38,81 @@ PlacingTime Mixer::placing_time() const {
 }
 
 void Mixer::Render(const BlockContext& block, StereoView out) noexcept {
-  if (!batch_) {
-    std::fill(out.left, out.left + kBlockFrames, 0.0f);
-    std::fill(out.right, out.right + kBlockFrames, 0.0f);
-    for (auto& layer : layers_) layer->RenderAdd(block, out);
-    return;
-  }
-  Batch& batch = *batch_;
-  if (block.first_frame >= batch.end_frame) NextBatch(block.first_frame);
-  const auto offset = static_cast<std::size_t>(block.first_frame - batch.first_frame);
-  std::copy_n(batch.left.begin() + offset, kBlockFrames, out.left);
-  std::copy_n(batch.right.begin() + offset, kBlockFrames, out.right);
+  if (block.first_frame >= end_frame_) NextBatch(block.first_frame);
+  const auto offset = static_cast<std::size_t>(block.first_frame - first_frame_);
+  std::copy_n(sum_left_.begin() + offset, kBlockFrames, out.left);
+  std::copy_n(sum_right_.begin() + offset, kBlockFrames, out.right);
 }
 
-Mixer::Batch::~Batch() {
-  if (ahead_first_frame == -1) return;
+Mixer::Ahead::~Ahead() {
+  if (first_frame == -1) return;
   next_layer.store(std::numeric_limits<std::size_t>::max() / 2, std::memory_order_relaxed);
   team.Finish();
 }
 
 void Mixer::NextBatch(std::int64_t first_frame) noexcept {
-  Batch& batch = *batch_;
-  if (batch.ahead_first_frame != first_frame) StartBatch(first_frame);  // the first batch
-  batch.team.Finish();  // the caller takes the layers not yet taken
-  batch.ahead_first_frame = -1;
-  batch.read_slot = 1 - batch.read_slot;
-  batch.first_frame = first_frame;
-  batch.end_frame = first_frame + kBatchFrames;
-  // The next batch renders while the caller reads this one (none past the track's end).
-  if (batch.end_frame < total_frames_) StartBatch(batch.end_frame);
-  // The sum, in recipe order: the same additions, in the same order, as one thread's.
-  const std::vector<float>& buffers = batch.layer_buffers[batch.read_slot];
-  std::fill(batch.left.begin(), batch.left.end(), 0.0f);
-  std::fill(batch.right.begin(), batch.right.end(), 0.0f);
-  for (std::size_t l = 0; l < layers_.size(); ++l) {
-    const float* left = buffers.data() + l * 2 * kBatchFrames;
-    const float* right = left + kBatchFrames;
-    for (int i = 0; i < kBatchFrames; ++i) {
-      batch.left[static_cast<std::size_t>(i)] += left[i];
-      batch.right[static_cast<std::size_t>(i)] += right[i];
+  if (ahead_) {
+    TakeAhead(first_frame);
+  } else {
+    RenderSolo(first_frame);
+  }
+  first_frame_ = first_frame;
+  end_frame_ = first_frame + batch_frames_;
+}
+
+void Mixer::RenderSolo(std::int64_t first_frame) noexcept {
+  std::fill(sum_left_.begin(), sum_left_.end(), 0.0f);
+  std::fill(sum_right_.begin(), sum_right_.end(), 0.0f);
+  for (auto& layer : layers_) {
+    for (int offset = 0; offset < batch_frames_; offset += kBlockFrames) {
+      const auto at = static_cast<std::size_t>(offset);
+      layer->RenderAdd({first_frame + offset}, {&sum_left_[at], &sum_right_[at], kBlockFrames});
     }
   }
 }
 
-void Mixer::StartBatch(std::int64_t first_frame) noexcept {
-  Batch& batch = *batch_;
-  batch.ahead_first_frame = first_frame;
-  batch.next_layer.store(0, std::memory_order_relaxed);
-  batch.team.Start(&Mixer::RenderLayers, this);
+void Mixer::TakeAhead(std::int64_t first_frame) noexcept {
+  Ahead& ahead = *ahead_;
+  if (ahead.first_frame != first_frame) StartAhead(first_frame);  // the first batch
+  ahead.team.Finish();  // the caller takes the layers not yet taken
+  ahead.first_frame = -1;
+  ahead.read_slot = 1 - ahead.read_slot;
+  // The next batch renders while the caller reads this one (none past the track's end).
+  if (first_frame + kBatchFrames < total_frames_) StartAhead(first_frame + kBatchFrames);
+  // The sum, in recipe order: the same additions, in the same order, as one thread's.
+  const std::vector<float>& buffers = ahead.layer_buffers[ahead.read_slot];
+  std::fill(sum_left_.begin(), sum_left_.end(), 0.0f);
+  std::fill(sum_right_.begin(), sum_right_.end(), 0.0f);
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const float* left = buffers.data() + l * 2 * kBatchFrames;
+    const float* right = left + kBatchFrames;
+    for (int i = 0; i < kBatchFrames; ++i) {
+      sum_left_[static_cast<std::size_t>(i)] += left[i];
+      sum_right_[static_cast<std::size_t>(i)] += right[i];
+    }
+  }
+}
+
+void Mixer::StartAhead(std::int64_t first_frame) noexcept {
+  Ahead& ahead = *ahead_;
+  ahead.first_frame = first_frame;
+  ahead.next_layer.store(0, std::memory_order_relaxed);
+  ahead.team.Start(&Mixer::RenderLayers, this);
 }
 
 // Each member takes the next layer not yet taken and renders the whole batch of it.
 void Mixer::RenderLayers(void* context, int /*member*/) noexcept {
   auto& mixer = *static_cast<Mixer*>(context);
-  Batch& batch = *mixer.batch_;
-  std::vector<float>& buffers = batch.layer_buffers[1 - batch.read_slot];
+  Ahead& ahead = *mixer.ahead_;
+  std::vector<float>& buffers = ahead.layer_buffers[1 - ahead.read_slot];
   for (;;) {
-    const std::size_t l = batch.next_layer.fetch_add(1, std::memory_order_relaxed);
+    const std::size_t l = ahead.next_layer.fetch_add(1, std::memory_order_relaxed);
     if (l >= mixer.layers_.size()) return;
     float* left = buffers.data() + l * 2 * kBatchFrames;
     float* right = left + kBatchFrames;
     std::fill(left, left + 2 * kBatchFrames, 0.0f);
     for (int b = 0; b < kBatchBlocks; ++b) {
-      const std::int64_t first = batch.ahead_first_frame + b * kBlockFrames;
+      const std::int64_t first = ahead.first_frame + b * kBlockFrames;
       mixer.layers_[l]->RenderAdd({first}, {left + b * kBlockFrames, right + b * kBlockFrames, kBlockFrames});
     }
   }
