@@ -34,13 +34,15 @@ class SourceLoop {
     }
     const std::size_t fade = std::max<std::size_t>(std::min(max_fade, audio.size() / 4), 1);
     const std::size_t length = (audio.size() - fade) / kLengthMultiple * kLengthMultiple;
-    std::vector<float> loop(audio.begin(), audio.begin() + static_cast<long>(length));
+    // In place (the tail read lies past the loop's end, never overwritten): a long
+    // source is held once, not twice.
     for (std::size_t n = 0; n < fade; ++n) {
       const double angle = 0.5 * kPi * (static_cast<double>(n) + 0.5) / static_cast<double>(fade);
-      loop[n] = static_cast<float>(std::sin(angle) * static_cast<double>(audio[n]) +
-                                   std::cos(angle) * static_cast<double>(audio[length + n]));
+      audio[n] = static_cast<float>(std::sin(angle) * static_cast<double>(audio[n]) +
+                                    std::cos(angle) * static_cast<double>(audio[length + n]));
     }
-    return loop;
+    audio.resize(length);
+    return audio;
   }
 };
 
