@@ -1,7 +1,9 @@
 #include "mix/true_peak_limiter.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 
 #include "core/units.hpp"
 
@@ -18,16 +20,19 @@ void TruePeakLimiter::Prepare(double sample_rate, double ceiling_dbtp) {
   const int needed = dsp::PeakOversampler::kLatency + (smoothing_span - 1) + kMargin;
   latency_frames_ = (needed + kBlockFrames - 1) / kBlockFrames * kBlockFrames;
   const int extra = latency_frames_ - needed;
-  hold_frames_ = smoothing_span + 2 * kMargin + extra;
-  release_coefficient_ = static_cast<std::int64_t>(
-      std::llround((1.0 - std::exp(-1.0 / (kReleaseSeconds * sample_rate))) * static_cast<double>(kUnity)));
+  const int hold_frames = smoothing_span + 2 * kMargin + extra;
+  // The hold of the group holding frame j spans groups whose frames reach from at or
+  // before j - hold_frames + 1 (for the group's first frame too) to the group's end.
+  hold_groups_ = (hold_frames + 2 * kGroupFrames - 2) / kGroupFrames;
+  release_coefficient_ = static_cast<std::int64_t>(std::llround(
+      (1.0 - std::exp(-kGroupFrames / (kReleaseSeconds * sample_rate))) * static_cast<double>(kUnity)));
   full_sum_ = static_cast<std::int64_t>(average_frames_) * average_frames_ * kUnity;
 
   oversampler_.Reset();
   delay_left_.assign(static_cast<std::size_t>(latency_frames_), 0.0f);
   delay_right_.assign(static_cast<std::size_t>(latency_frames_), 0.0f);
   delay_position_ = 0;
-  hold_.Init(hold_frames_, kUnity);
+  hold_.Init(hold_groups_, kUnity);
   held_ = kUnity;
   hold_needs_refill_ = false;
   envelope_ = kUnity;
@@ -82,61 +87,73 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
     hold_needs_refill_ = false;
   }
 
-  // The gain each frame's true peak needs, rounded down: threshold / peak in fixed point
-  // (truncation is the floor, as it is positive), unity at or below the threshold (where
-  // the quotient is >= 1, or infinite for silence), and 0 for a NaN peak. Selects, not
-  // branches: on a hard-driven signal they would mispredict. Then held at its minimum.
-  // (In 32 bits, as kUnity fits, so the compiler can convert in SIMD lanes.)
-  std::array<std::int32_t, kBlockFrames> needed_32;
-  for (std::size_t i = 0; i < kBlockFrames; ++i) {
-    double scaled = threshold / static_cast<double>(peaks[i]) * static_cast<double>(kUnity);
+  // The gain each group's largest true peak needs, rounded down: threshold / peak in
+  // fixed point (truncation is the floor, as it is positive), unity at or below the
+  // threshold (where the quotient is >= 1, or infinite for silence), and 0 for a NaN
+  // peak. That is the least of its frames' own: the quotient's rounding keeps the order.
+  // The largest is taken on the peaks' magnitude bits, which order as the values do and
+  // put a NaN above every number. Selects, not branches: on a hard-driven signal they
+  // would mispredict. Then held at its minimum.
+  std::array<std::int32_t, kBlockFrames> peak_bits;
+  std::memcpy(peak_bits.data(), peaks.data(), sizeof peak_bits);
+  std::array<std::int64_t, kBlockGroups> needed;
+  for (std::size_t g = 0; g < kBlockGroups; ++g) {
+    std::int32_t largest = 0;
+    for (std::size_t i = kGroupFrames * g; i < kGroupFrames * (g + 1); ++i) {
+      largest = std::max(largest, peak_bits[i] & 0x7fffffff);
+    }
+    double scaled = threshold / static_cast<double>(std::bit_cast<float>(largest)) * static_cast<double>(kUnity);
     scaled = scaled >= 0.0 ? scaled : 0.0;
     scaled = scaled < static_cast<double>(kUnity) ? scaled : static_cast<double>(kUnity);
-    needed_32[i] = static_cast<std::int32_t>(scaled);
+    needed[g] = static_cast<std::int64_t>(scaled);
   }
-  std::array<std::int64_t, kBlockFrames> needed;
-  std::copy(needed_32.begin(), needed_32.end(), needed.begin());
-  std::array<std::int64_t, kBlockFrames> held;
-  hold_.Push(needed.data(), held.data(), kBlockFrames);
+  std::array<std::int64_t, kBlockGroups> held;
+  hold_.Push(needed.data(), held.data(), kBlockGroups);
 
-  const std::size_t average_size = average_1_.size();
+  // Instant attack to the held value, exponential release towards it, a group a step; the
+  // release step rounds down, and once it would round to nothing the envelope lands on
+  // the value. (A positive step means the value is above the envelope: a release.)
   const std::int64_t release = release_coefficient_;
-  const double inverse_full_sum = 1.0 / static_cast<double>(full_sum_);
   std::int64_t envelope = envelope_;
+  std::array<std::int64_t, kBlockGroups> envelopes;
+  for (std::size_t g = 0; g < kBlockGroups; ++g) {
+    const std::int64_t step = ((held[g] - envelope) * release) >> 30;
+    envelope = step > 0 ? envelope + step : held[g];
+    envelopes[g] = envelope;
+  }
+
+  // Two moving sums of B frames; the second sums the first, so the gain is the double
+  // average sum_2 / (B^2 kUnity). The integer is exact in a double (< 2^53) and the
+  // product with the inverse is within 2^-52 of the quotient, so a window all at unity
+  // rounds to a float gain of exactly 1; otherwise rounding to float moves the gain by
+  // < 2^-24 (6e-8 dB, inside the safety margin). The smallest gain comes from the smallest
+  // sum, as the product's rounding keeps the order.
+  const std::size_t average_size = average_1_.size();
+  const double inverse_full_sum = 1.0 / static_cast<double>(full_sum_);
   std::int64_t sum_1 = sum_1_;
   std::int64_t sum_2 = sum_2_;
+  std::int64_t smallest_sum_2 = sum_2;
   std::size_t position = average_position_;
-  double min_gain = min_gain_;
   for (std::size_t i = 0; i < kBlockFrames; ++i) {
-    // Instant attack to the held value, exponential release towards it; the release step
-    // rounds down, and once it would round to nothing the envelope lands on the value.
-    // (A positive step means the value is above the envelope: a release.)
-    const std::int64_t step = ((held[i] - envelope) * release) >> 30;
-    envelope = step > 0 ? envelope + step : held[i];
-    // Two moving sums of B frames; the second sums the first, so the gain is the
-    // double average sum_2 / (B^2 kUnity). The integer is exact in a double (< 2^53) and
-    // the product with the inverse is within 2^-52 of the quotient, so a window all at
-    // unity rounds to a float gain of exactly 1; otherwise rounding to float moves the
-    // gain by < 2^-24 (6e-8 dB, inside the safety margin).
-    sum_1 += envelope - average_1_[position];
-    average_1_[position] = envelope;
+    const std::int64_t frame_envelope = envelopes[i / kGroupFrames];
+    sum_1 += frame_envelope - average_1_[position];
+    average_1_[position] = frame_envelope;
     sum_2 += sum_1 - average_2_[position];
     average_2_[position] = sum_1;
     position = position + 1 == average_size ? 0 : position + 1;
-    const double gain = static_cast<double>(sum_2) * inverse_full_sum;
-    min_gain = std::min(min_gain, gain);
-    gains_[i] = static_cast<float>(gain);
+    smallest_sum_2 = std::min(smallest_sum_2, sum_2);
+    gains_[i] = static_cast<float>(static_cast<double>(sum_2) * inverse_full_sum);
   }
   for (std::size_t i = 0; i < kBlockFrames; ++i) {
     left[i] *= gains_[i];
     right[i] *= gains_[i];
   }
-  held_ = held[kBlockFrames - 1];
+  held_ = held[kBlockGroups - 1];
   envelope_ = envelope;
   sum_1_ = sum_1;
   sum_2_ = sum_2;
   average_position_ = position;
-  min_gain_ = min_gain;
+  min_gain_ = std::min(min_gain_, static_cast<double>(smallest_sum_2) * inverse_full_sum);
 }
 
 }  // namespace tingle::mix

@@ -11,6 +11,12 @@
 // frames either side of each frame, so every input frame that the interpolation of a peak
 // weighs is turned down at least as far as that peak needs.
 //
+// The hold and the release run on groups of kGroupFrames frames (a group's r is the least
+// of its frames'), the moving averages frame by frame: the held gain and the envelope
+// are steps of 8 frames (0.17 ms) that the averages of B = 48 frames smooth, and a group's
+// hold reaches at least as far either side as each of its frames' would, so the bound
+// above still holds. Only the averages' additions are left to do per frame.
+//
 // Gains run in 2^-30 fixed point: moving sums are exact integers (no drift over hours, and
 // a full window of unity sums back to exactly 1), the rounding always goes down (never
 // above r), and the output is bit-identical to the input until the ceiling is approached.
@@ -71,6 +77,11 @@ class TruePeakLimiter {
   static constexpr std::int64_t kUnity = std::int64_t{1} << 30;
   // The interpolation reaches this many frames either side of a point.
   static constexpr int kMargin = dsp::PeakOversampler::kLatency;
+  // Frames that share one held value and one envelope step.
+  static constexpr int kGroupFrames = 8;
+  static constexpr int kBlockGroups = kBlockFrames / kGroupFrames;
+  static_assert(kBlockFrames % kGroupFrames == 0 && kMargin % kGroupFrames == 0,
+                "the block's peaks start on a group boundary");
 
   bool Idle() const;
 
@@ -79,8 +90,8 @@ class TruePeakLimiter {
   double threshold_ = 1.0;       // linear ceiling minus the safety margin
   int latency_frames_ = 0;
   int average_frames_ = 1;       // B
-  int hold_frames_ = 1;          // H
-  std::int64_t release_coefficient_ = 0;  // per frame, fixed point
+  int hold_groups_ = 1;          // groups the hold spans
+  std::int64_t release_coefficient_ = 0;  // per group, fixed point
   std::int64_t full_sum_ = kUnity;        // B^2 * kUnity: the second sum at unity
 
   // Delayed audio: latency_frames_ / kBlockFrames blocks, oldest at delay_position_.
@@ -88,7 +99,7 @@ class TruePeakLimiter {
   std::vector<float> delay_right_;
   std::size_t delay_position_ = 0;
 
-  // The required gain held at its minimum over the last hold_frames_ frames. After idle
+  // The required gain held at its minimum over the last hold_groups_ groups. After idle
   // blocks every value in it is unity; it is refilled only when work resumes.
   dsp::RunningMinimum hold_;
   std::int64_t held_ = kUnity;  // the last minimum it gave
