@@ -16,8 +16,8 @@
 // band limiter takes over (see band_limiter.hpp). ffmpeg's ebur128 filter interpolates
 // with 32 taps too (swresample's default).
 //
-// Cost: about 130 operations per channel and frame, in explicit SIMD lanes over four or
-// eight frames at a time (each lane's sum runs in a fixed order, so results are
+// Cost: about 130 operations per channel and frame, in explicit SIMD lanes over four,
+// eight or sixteen frames at a time (each lane's sum runs in a fixed order, so results are
 // reproducible). Process skips the work for each group of eight frames where a cheap bound
 // shows none of their points can reach a given level: a limiter needs the peaks only near
 // its threshold, a meter only near the largest peak so far.
@@ -103,7 +103,7 @@ class PeakOversampler {
   bool Process(const float* left, const float* right, float skip_at_or_below, float* peaks) {
     // The largest |x| of each group of the block, over both channels, as MagnitudeBits.
     std::array<std::int32_t, kBlockGroups> block_bits;
-    if (avx2_) {
+    if (build_ != Build::kPortable) {
       GroupBitsAvx2(left, right, block_bits.data());
     } else {
       GroupBitsPortable(left, right, block_bits.data());
@@ -130,10 +130,16 @@ class PeakOversampler {
         compute[g] = !(std::bit_cast<float>(reach_bits) * bound_factor_ <= skip_at_or_below);
         computed = computed || compute[g];
       }
-      if (avx2_) {
-        PeaksAvx2(compute.data(), peaks);
-      } else {
-        PeaksPortable(compute.data(), peaks);
+      switch (build_) {
+        case Build::kAvx512:
+          PeaksAvx512(compute.data(), peaks);
+          break;
+        case Build::kAvx2:
+          PeaksAvx2(compute.data(), peaks);
+          break;
+        case Build::kPortable:
+          PeaksPortable(compute.data(), peaks);
+          break;
       }
     }
     // The block's end is the next block's history.
@@ -153,9 +159,13 @@ class PeakOversampler {
     return std::max(std::max(largest[0], largest[1]), std::max(largest[2], largest[3]));
   }
 
-  // Runs the portable build of the interpolation even where the AVX2 one could run (they
-  // give the same bits). For tests.
-  void UsePortableBuild() { avx2_ = false; }
+  // The builds of the interpolation, and the best this CPU runs. They give the same bits.
+  enum class Build { kPortable, kAvx2, kAvx512 };
+  static Build BestBuild() {
+    return CpuHasAvx512() ? Build::kAvx512 : CpuHasAvx2() ? Build::kAvx2 : Build::kPortable;
+  }
+  // Runs `build` (one BestBuild() is, or is better than). For tests.
+  void UseBuild(Build build) { build_ = build; }
 
   // The interpolation taps of point phase/4, phase in 1..3: tap k weighs the frame
   // (k - kLatency + 1) after the point's frame. For tests.
@@ -205,10 +215,12 @@ class PeakOversampler {
   // The peaks of the output groups marked in `compute` (0 in the others), from the
   // buffers: for each frame the larger of the two channels' largest |x| at the frame and
   // its three points (peak_oversampler.cpp). The portable build runs one channel at a time
-  // in 128-bit registers, the AVX2 build both at once in 256-bit ones; each lane does the
-  // same operations in the same order, so the bits are the same.
+  // in 128-bit registers, the AVX2 build both at once in 256-bit ones, the AVX-512 build
+  // two groups at once; each lane does the same operations in the same order, so the bits
+  // are the same.
   void PeaksPortable(const bool* compute, float* peaks) const noexcept;
   TINGLE_TARGET_AVX2 void PeaksAvx2(const bool* compute, float* peaks) const noexcept;
+  TINGLE_TARGET_AVX512 void PeaksAvx512(const bool* compute, float* peaks) const noexcept;
 
   // Modified Bessel function of the first kind, order 0, by its power series (converges
   // fast for the small arguments a Kaiser window uses).
@@ -231,7 +243,7 @@ class PeakOversampler {
   std::array<std::int32_t, kHistoryGroups> history_bits_{};  // the history's group bits
   std::array<float, kBuffer> left_{};
   std::array<float, kBuffer> right_{};
-  bool avx2_ = CpuHasAvx2();
+  Build build_ = BestBuild();
 };
 
 }  // namespace tingle::dsp
