@@ -11,7 +11,10 @@ namespace tingle::mix {
 
 void TruePeakLimiter::Prepare(double sample_rate, double ceiling_dbtp) {
   threshold_ = DbToGain(ceiling_dbtp - kSafetyMarginDb);
-  average_frames_ = std::max(1, static_cast<int>(SecondsToFrames(kAverageSeconds, sample_rate)));
+  const auto average_groups = static_cast<int>(
+      (SecondsToFrames(kAverageSeconds, sample_rate) + kGroupFrames - 1) / kGroupFrames);
+  groups_per_average_ = std::max(1, average_groups);
+  average_frames_ = groups_per_average_ * kGroupFrames;
   // Frames the two averages span, and the latency the gain computer needs: the detector's
   // look-ahead, the averages and the margin after the frame. The delay rounds that up to
   // whole blocks; the extra frames join the hold, so the gain comes down a little earlier
@@ -36,14 +39,23 @@ void TruePeakLimiter::Prepare(double sample_rate, double ceiling_dbtp) {
   held_ = kUnity;
   hold_needs_refill_ = false;
   envelope_ = kUnity;
-  average_1_.assign(static_cast<std::size_t>(average_frames_), kUnity);
-  average_2_.assign(static_cast<std::size_t>(average_frames_), average_frames_ * kUnity);
-  average_position_ = 0;
-  sum_1_ = average_frames_ * kUnity;
-  sum_2_ = full_sum_;
+  past_envelopes_.resize(static_cast<std::size_t>(groups_per_average_));
+  past_steps_.resize(static_cast<std::size_t>(groups_per_average_));
+  past_sums_.resize(static_cast<std::size_t>(groups_per_average_) + 1);
+  ResetAverages();
   gains_.fill(1.0f);
   max_input_peak_ = 0.0;
   min_gain_ = 1.0;
+}
+
+void TruePeakLimiter::ResetAverages() {
+  std::fill(past_envelopes_.begin(), past_envelopes_.end(), kUnity);
+  std::fill(past_steps_.begin(), past_steps_.end(), 0);
+  std::fill(past_sums_.begin(), past_sums_.end(), average_frames_ * kUnity);
+  past_position_ = 0;
+  past_sums_position_ = 0;
+  sum_1_ = average_frames_ * kUnity;
+  sum_2_ = full_sum_;
 }
 
 bool TruePeakLimiter::Idle() const {
@@ -78,7 +90,6 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
     // value the hold keeps is unity.
     held_ = kUnity;
     hold_needs_refill_ = true;
-    average_position_ = (average_position_ + kBlockFrames) % average_1_.size();
     gains_.fill(1.0f);
     return;
   }
@@ -123,26 +134,44 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
   }
 
   // Two moving sums of B frames; the second sums the first, so the gain is the double
-  // average sum_2 / (B^2 kUnity). The integer is exact in a double (< 2^53) and the
-  // product with the inverse is within 2^-52 of the quotient, so a window all at unity
-  // rounds to a float gain of exactly 1; otherwise rounding to float moves the gain by
-  // < 2^-24 (6e-8 dB, inside the safety margin). The smallest gain comes from the smallest
-  // sum, as the product's rounding keeps the order.
-  const std::size_t average_size = average_1_.size();
+  // average sum_2 / (B^2 kUnity). Within group g, frame r (0..7) adds E_g and drops the
+  // envelope of B frames before, E_(g-m), so the first sum is S_(g-1) + (r + 1) D_g; the
+  // second adds that and drops the first sum of B frames before, S_(g-m-1) + (r + 1)
+  // D_(g-m), so it is sum_2 + (r + 1) (S_(g-1) - S_(g-m-1)) + (r + 1)(r + 2) / 2 (D_g -
+  // D_(g-m)). Every term is an integer below 2^53, exact in a double; the product with the
+  // inverse is within 2^-52 of the quotient, so a window all at unity rounds to a float
+  // gain of exactly 1, and otherwise rounding to float moves the gain by < 2^-24 (6e-8
+  // dB, inside the safety margin). The smallest gain comes from the smallest sum, as the
+  // product's rounding keeps the order.
   const double inverse_full_sum = 1.0 / static_cast<double>(full_sum_);
+  const auto m = static_cast<std::size_t>(groups_per_average_);
   std::int64_t sum_1 = sum_1_;
   std::int64_t sum_2 = sum_2_;
-  std::int64_t smallest_sum_2 = sum_2;
-  std::size_t position = average_position_;
-  for (std::size_t i = 0; i < kBlockFrames; ++i) {
-    const std::int64_t frame_envelope = envelopes[i / kGroupFrames];
-    sum_1 += frame_envelope - average_1_[position];
-    average_1_[position] = frame_envelope;
-    sum_2 += sum_1 - average_2_[position];
-    average_2_[position] = sum_1;
-    position = position + 1 == average_size ? 0 : position + 1;
-    smallest_sum_2 = std::min(smallest_sum_2, sum_2);
-    gains_[i] = static_cast<float>(static_cast<double>(sum_2) * inverse_full_sum);
+  double smallest_sum_2 = static_cast<double>(sum_2);
+  std::size_t position = past_position_;
+  std::size_t sums_position = past_sums_position_;
+  for (std::size_t g = 0; g < kBlockGroups; ++g) {
+    const std::int64_t step = envelopes[g] - past_envelopes_[position];
+    const std::int64_t step_change = step - past_steps_[position];
+    past_envelopes_[position] = envelopes[g];
+    past_steps_[position] = step;
+    position = position + 1 == m ? 0 : position + 1;
+    const std::int64_t sum_1_change = sum_1 - past_sums_[sums_position];
+    const auto base = static_cast<double>(sum_2);
+    const auto linear = static_cast<double>(sum_1_change);
+    const auto quadratic = static_cast<double>(step_change);
+    double sums[kGroupFrames];
+    for (int r = 0; r < kGroupFrames; ++r) {
+      sums[r] = base + static_cast<double>(r + 1) * linear + static_cast<double>((r + 1) * (r + 2) / 2) * quadratic;
+    }
+    for (int r = 0; r < kGroupFrames; ++r) {
+      smallest_sum_2 = std::min(smallest_sum_2, sums[r]);
+      gains_[kGroupFrames * g + static_cast<std::size_t>(r)] = static_cast<float>(sums[r] * inverse_full_sum);
+    }
+    sum_1 += kGroupFrames * step;
+    past_sums_[sums_position] = sum_1;
+    sums_position = sums_position == m ? 0 : sums_position + 1;
+    sum_2 += kGroupFrames * sum_1_change + kGroupFrames * (kGroupFrames + 1) / 2 * step_change;
   }
   for (std::size_t i = 0; i < kBlockFrames; ++i) {
     left[i] *= gains_[i];
@@ -152,8 +181,9 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
   envelope_ = envelope;
   sum_1_ = sum_1;
   sum_2_ = sum_2;
-  average_position_ = position;
-  min_gain_ = std::min(min_gain_, static_cast<double>(smallest_sum_2) * inverse_full_sum);
+  past_position_ = position;
+  past_sums_position_ = sums_position;
+  min_gain_ = std::min(min_gain_, smallest_sum_2 * inverse_full_sum);
 }
 
 }  // namespace tingle::mix

@@ -15,7 +15,9 @@
 // of its frames'), the moving averages frame by frame: the held gain and the envelope
 // are steps of 8 frames (0.17 ms) that the averages of B = 48 frames smooth, and a group's
 // hold reaches at least as far either side as each of its frames' would, so the bound
-// above still holds. Only the averages' additions are left to do per frame.
+// above still holds. With B a whole number of groups, across a group the first sum then
+// moves by a constant step each frame and the second by a quadratic, so both are worked
+// out a group at a time, exactly (the integers stay below 2^53, so in double lanes too).
 //
 // Gains run in 2^-30 fixed point: moving sums are exact integers (no drift over hours, and
 // a full window of unity sums back to exactly 1), the rounding always goes down (never
@@ -40,9 +42,10 @@ class TruePeakLimiter {
   // Headroom kept below the ceiling for the differences between true-peak meters' 4x
   // interpolators (ours, libebur128's, ffmpeg's): 0.1 dB, the resolution those meters print.
   static constexpr double kSafetyMarginDb = 0.1;
-  // Moving-average length B: the attack is 2B - 1 frames, about 2 ms, so the gain never
-  // moves faster than its whole change over 1 ms (no clicks; a shorter attack modulates
-  // low notes within a cycle). The look-ahead, and the latency, grow with it.
+  // Moving-average length B (rounded up to whole groups): the attack is 2B - 1 frames,
+  // about 2 ms, so the gain never moves faster than its whole change over 1 ms (no
+  // clicks; a shorter attack modulates low notes within a cycle). The look-ahead, and the
+  // latency, grow with it.
   static constexpr double kAverageSeconds = 0.001;
   // Time constant of the gain's recovery (exponential, as in the smooth branching peak
   // detector of Giannoulis, Massberg & Reiss, "Digital Dynamic Range Compressor Design -
@@ -77,12 +80,14 @@ class TruePeakLimiter {
   static constexpr std::int64_t kUnity = std::int64_t{1} << 30;
   // The interpolation reaches this many frames either side of a point.
   static constexpr int kMargin = dsp::PeakOversampler::kLatency;
-  // Frames that share one held value and one envelope step.
+  // Frames that share one held value and one envelope value.
   static constexpr int kGroupFrames = 8;
   static constexpr int kBlockGroups = kBlockFrames / kGroupFrames;
   static_assert(kBlockFrames % kGroupFrames == 0 && kMargin % kGroupFrames == 0,
                 "the block's peaks start on a group boundary");
 
+  // The moving sums at rest: every value in their windows unity.
+  void ResetAverages();
   bool Idle() const;
 
   dsp::PeakOversampler oversampler_;
@@ -105,10 +110,16 @@ class TruePeakLimiter {
   std::int64_t held_ = kUnity;  // the last minimum it gave
   bool hold_needs_refill_ = false;
 
+  // The envelope (one value a group) and the two moving sums at the end of the last group.
+  // Per group g, with m = B / kGroupFrames: E the envelope, D = E_g - E_(g-m) the first
+  // sum's step a frame, S the first sum at the group's end, the last m (S: m + 1) kept.
   std::int64_t envelope_ = kUnity;
-  std::vector<std::int64_t> average_1_;  // the envelope's last B values
-  std::vector<std::int64_t> average_2_;  // the first sum's last B values
-  std::size_t average_position_ = 0;
+  int groups_per_average_ = 1;  // m
+  std::vector<std::int64_t> past_envelopes_;
+  std::vector<std::int64_t> past_steps_;
+  std::size_t past_position_ = 0;
+  std::vector<std::int64_t> past_sums_;
+  std::size_t past_sums_position_ = 0;
   std::int64_t sum_1_ = 0;
   std::int64_t sum_2_ = 0;
 
