@@ -27,4 +27,17 @@ inline std::uint64_t CycleClockTicks() noexcept {
 #endif
 }
 
+// Time spent in a timed stretch of code, in CycleClockTicks, and how many times it ran:
+// each run's sum also holds about one clock read (tests/bench subtracts it).
+struct TickTime {
+  std::uint64_t ticks = 0;
+  std::int64_t calls = 0;
+
+  TickTime& operator+=(const TickTime& other) {
+    ticks += other.ticks;
+    calls += other.calls;
+    return *this;
+  }
+};
+
 }  // namespace tingle

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/control.hpp"
+#include "core/cycle_clock.hpp"
 #include "core/stereo_view.hpp"
 #include "mix/placement.hpp"
 #include "mix/hrtf_set.hpp"
@@ -29,19 +30,6 @@ struct LayerSettings {
   Placement placement;  // binaural position and motion, when the recipe gives one
 };
 
-// Time spent placing a layer (its spatializer's calls), in CycleClockTicks, and how
-// many calls that sum holds: each also holds about one clock read (tests/bench subtracts it).
-struct PlacingTime {
-  std::uint64_t ticks = 0;
-  std::int64_t calls = 0;
-
-  PlacingTime& operator+=(const PlacingTime& other) {
-    ticks += other.ticks;
-    calls += other.calls;
-    return *this;
-  }
-};
-
 class Layer {
  public:
   // `hrtf`: the measured set for placed layers; null renders them on a spherical head.
@@ -59,7 +47,7 @@ class Layer {
   // When on, each spatializer call is timed into placing_time() (two clock reads a
   // block: for the benchmark, never the audio). Prepare clears the sum.
   void set_timing(bool on) { timing_ = on; }
-  const PlacingTime& placing_time() const { return placing_time_; }
+  const TickTime& placing_time() const { return placing_time_; }
 
  private:
   LayerSettings settings_;
@@ -75,7 +63,7 @@ class Layer {
   double level_db_ = std::numeric_limits<double>::quiet_NaN();
   float level_gain_ = 1.0f;
   bool timing_ = false;
-  PlacingTime placing_time_;
+  TickTime placing_time_;
   std::array<float, kBlockFrames> left_{};  // the texture's block
   std::array<float, kBlockFrames> right_{};
   std::array<float, kBlockFrames> placed_left_{};  // its mid, placed (placed layers only)

@@ -31,8 +31,8 @@ void Mixer::set_timing(bool on) {
   for (auto& layer : layers_) layer->set_timing(on);
 }
 
-PlacingTime Mixer::placing_time() const {
-  PlacingTime sum;
+TickTime Mixer::placing_time() const {
+  TickTime sum;
   for (const auto& layer : layers_) sum += layer->placing_time();
   return sum;
 }

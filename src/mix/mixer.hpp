@@ -56,7 +56,7 @@ class Mixer {
   // Layer::set_timing for every layer, and the sum of their placing times since Prepare.
   // Read it between renders: layers may be rendering ahead on another thread.
   void set_timing(bool on);
-  PlacingTime placing_time() const;
+  TickTime placing_time() const;
 
  private:
   static constexpr int kBatchFrames = kBatchBlocks * kBlockFrames;

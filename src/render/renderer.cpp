@@ -2,20 +2,18 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <vector>
 
 #include "core/block.hpp"
+#include "core/cycle_clock.hpp"
 #include "core/denormals.hpp"
 #include "core/units.hpp"
 #include "render/output_meter.hpp"
 
 namespace tingle::render {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // How close a limited measuring pass must come to the loudness target to be final: a
 // tenth of the +-0.5 LU that independent meters are held to, so their own differences
@@ -64,12 +62,11 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   OutputMeter meter(track.sample_rate, pass.measure_true_peak);
   track.mixer.set_timing(options.times != nullptr);
   // Master-chain time for RenderOptions::times: the clock is read only when it is set.
-  const auto master_clock = [&options] {
-    return options.times != nullptr ? Clock::now() : Clock::time_point{};
-  };
-  const auto add_master_time = [&options](Clock::time_point since) {
+  const auto master_clock = [&options] { return options.times != nullptr ? CycleClockTicks() : 0; };
+  const auto add_master_time = [&options](std::uint64_t since) {
     if (options.times != nullptr) {
-      options.times->master_seconds += std::chrono::duration<double>(Clock::now() - since).count();
+      options.times->master.ticks += CycleClockTicks() - since;
+      ++options.times->master.calls;
     }
   };
 
@@ -87,7 +84,7 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
       left.fill(0.0f);
       right.fill(0.0f);
     }
-    const Clock::time_point master_start = master_clock();
+    const std::uint64_t master_start = master_clock();
     track.master.Process({in_frame}, block_view);
     in_frame += kBlockFrames;
     const std::int64_t first = out_frame;
@@ -122,7 +119,7 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
     }
   }
   // Waiting here for the meters to finish what is queued is master-chain time too.
-  const Clock::time_point finish_start = master_clock();
+  const std::uint64_t finish_start = master_clock();
   const OutputMeter::Result measured = meter.Finish();
   add_master_time(finish_start);
   if (options.times != nullptr) {

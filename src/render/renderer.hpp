@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/cycle_clock.hpp"
 #include "io/sink.hpp"
 #include "mix/track.hpp"
 
@@ -23,14 +24,15 @@ inline constexpr int kDefaultChunkFrames = 4096;
 // Where a render's time went, summed over its passes: the master chain's cost measured
 // directly, not as the difference of two noisy renders (for tests/bench).
 struct RenderTimes {
-  // Wall time the render thread spent in the master chain: mix::Master, and handing each
-  // block to the output meters (waiting for them, if they fall a ring behind), seconds.
-  double master_seconds = 0.0;
+  // Ticks of CycleClockTicks, for the caller to convert, each call also holding about one
+  // clock read. The render thread's time in the master chain: mix::Master, and handing
+  // each block to the output meters (waiting for them, if they fall a ring behind), a
+  // call a block and one for the wait at the end of each pass.
+  TickTime master;
   // CPU time of the output meters' thread, seconds.
   double meter_cpu_seconds = 0.0;
-  // The spatializers' time, every placed layer in every pass (mix::PlacingTime): ticks
-  // of CycleClockTicks, a few hundred nanoseconds a call, for the caller to convert.
-  mix::PlacingTime placing;
+  // The spatializers' time, every placed layer in every pass, a call a layer's block.
+  TickTime placing;
 };
 
 struct RenderOptions {
@@ -44,9 +46,8 @@ struct RenderOptions {
   const std::atomic<bool>* stop = nullptr;
   // Layers rendering at once (mix::Mixer). Changes only the speed, never the audio.
   int threads = 1;
-  // When set, RenderTimes are added to it: two steady_clock reads a block for the master
-  // chain (about 1 ns a frame) and two CycleClockTicks reads a placed layer's block
-  // (about 0.4 ns a frame each).
+  // When set, RenderTimes are added to it: two CycleClockTicks reads a block for the
+  // master chain and two a placed layer's block (about 0.4 ns a frame each).
   RenderTimes* times = nullptr;
 };
 

@@ -31,7 +31,8 @@
 //   call, about 25 ns, against some 200 ns of work; the reads' own cost, calibrated at
 //   the start, is taken off both the placing time and the render's);
 // - master chain: the render thread's time in mix::Master and handing blocks to the
-//   meters, plus, in CPU time, the meters' thread.
+//   meters (by the cycle counter too, two reads a block, taken off alike), plus, in CPU
+//   time, the meters' thread.
 // --fit renders RECIPE into memory for 1, 10 and 60 minutes and prints each point (time,
 // ns per frame, peak RSS), the least-squares line render time = a + b x duration and the
 // largest relative deviation of a point from it: linear cost and flat memory at a glance.
@@ -123,19 +124,21 @@ void CalibrateTicks() {
       std::chrono::duration<double>(Clock::now() - start).count() / static_cast<double>(ticks);
 }
 
-// The spatializers' time in a render, less the clock's own reads: one inside each timed
-// call.
-double PlacingSeconds(const Timing& t) {
-  const tingle::mix::PlacingTime& placing = t.parts.placing;
-  const double ticks = static_cast<double>(placing.ticks) -
-                       static_cast<double>(placing.calls) * tick_calibration.read_ticks;
+// A timed stretch's time in a render, less the clock's own reads: one inside each call.
+double TimedSeconds(const tingle::TickTime& time) {
+  const double ticks =
+      static_cast<double>(time.ticks) - static_cast<double>(time.calls) * tick_calibration.read_ticks;
   return std::max(0.0, ticks) * tick_calibration.seconds_per_tick;
 }
 
-// The render's time less what timing the spatializers added to it: two reads a call.
+double PlacingSeconds(const Timing& t) { return TimedSeconds(t.parts.placing); }
+double MasterSeconds(const Timing& t) { return TimedSeconds(t.parts.master); }
+
+// The render's time less what timing the spatializers and the master chain added to it:
+// two reads a call.
 double UntimedSeconds(const Timing& t, double seconds) {
-  return seconds - 2.0 * static_cast<double>(t.parts.placing.calls) * tick_calibration.read_ticks *
-                       tick_calibration.seconds_per_tick;
+  const auto calls = static_cast<double>(t.parts.placing.calls + t.parts.master.calls);
+  return seconds - 2.0 * calls * tick_calibration.read_ticks * tick_calibration.seconds_per_tick;
 }
 
 double CpuSeconds() {
@@ -560,8 +563,8 @@ void RecipeRows(const std::string& path, double seconds, int runs) {
       // of the runs' own shares, so it does not swing with the other rows' noise.
       std::vector<double> wall_shares, cpu_shares;
       for (const Timing& t : timings) {
-        wall_shares.push_back(t.parts.master_seconds / UntimedSeconds(t, t.wall));
-        cpu_shares.push_back((t.parts.master_seconds + t.parts.meter_cpu_seconds) /
+        wall_shares.push_back(MasterSeconds(t) / UntimedSeconds(t, t.wall));
+        cpu_shares.push_back((MasterSeconds(t) + t.parts.meter_cpu_seconds) /
                              UntimedSeconds(t, t.cpu));
       }
       std::printf("%-*s %10.1f%% of the wall time, %.1f%% of the CPU time\n", kNameWidth,
