@@ -87,7 +87,8 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
 
   if (!enabled_ || (!computed && Idle())) {
     // Nothing near the ceiling and nothing to release: unity, bit for bit, and every
-    // value the hold keeps is unity.
+    // value the hold keeps is unity. So are the envelopes the averages keep (their steps
+    // 0): both sums full means the last 2B - 1 frames' envelopes were unity.
     held_ = kUnity;
     hold_needs_refill_ = true;
     gains_.fill(1.0f);
@@ -113,7 +114,8 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
     for (std::size_t i = kGroupFrames * g; i < kGroupFrames * (g + 1); ++i) {
       largest = std::max(largest, peak_bits[i] & 0x7fffffff);
     }
-    double scaled = threshold / static_cast<double>(std::bit_cast<float>(largest)) * static_cast<double>(kUnity);
+    const auto peak = static_cast<double>(std::bit_cast<float>(largest));
+    double scaled = threshold / peak * static_cast<double>(kUnity);
     scaled = scaled >= 0.0 ? scaled : 0.0;
     scaled = scaled < static_cast<double>(kUnity) ? scaled : static_cast<double>(kUnity);
     needed[g] = static_cast<std::int64_t>(scaled);
@@ -162,11 +164,14 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
     const auto quadratic = static_cast<double>(step_change);
     double sums[kGroupFrames];
     for (int r = 0; r < kGroupFrames; ++r) {
-      sums[r] = base + static_cast<double>(r + 1) * linear + static_cast<double>((r + 1) * (r + 2) / 2) * quadratic;
+      const auto frames = static_cast<double>(r + 1);
+      const auto triangle = static_cast<double>((r + 1) * (r + 2) / 2);
+      sums[r] = base + frames * linear + triangle * quadratic;
     }
     for (int r = 0; r < kGroupFrames; ++r) {
       smallest_sum_2 = std::min(smallest_sum_2, sums[r]);
-      gains_[kGroupFrames * g + static_cast<std::size_t>(r)] = static_cast<float>(sums[r] * inverse_full_sum);
+      const std::size_t i = kGroupFrames * g + static_cast<std::size_t>(r);
+      gains_[i] = static_cast<float>(sums[r] * inverse_full_sum);
     }
     sum_1 += kGroupFrames * step;
     past_sums_[sums_position] = sum_1;

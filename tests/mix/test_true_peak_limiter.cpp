@@ -245,8 +245,9 @@ TEST_CASE("PeakOversampler: the portable, AVX2 and AVX-512 builds give the same 
       CHECK(tried_computed == portable_computed);
       CHECK(std::memcmp(from_tried, from_portable, sizeof from_tried) == 0);
       for (int pair = 0; pair < kBlockFrames; pair += 16) {
-        const bool first = std::any_of(from_portable + pair, from_portable + pair + 8, [](float p) { return p > 0.0f; });
-        const bool second = std::any_of(from_portable + pair + 8, from_portable + pair + 16, [](float p) { return p > 0.0f; });
+        const auto positive = [](float p) { return p > 0.0f; };
+        const bool first = std::any_of(from_portable + pair, from_portable + pair + 8, positive);
+        const bool second = std::any_of(from_portable + pair + 8, from_portable + pair + 16, positive);
         partly_computed_pairs += first != second;
       }
     }
