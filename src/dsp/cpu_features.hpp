@@ -1,10 +1,10 @@
 // Which wider instruction sets this CPU runs, for the few kernels built twice.
 //
-// A kernel with an AVX2 build (256-bit lanes) or an AVX-512 one (512-bit) runs the same IEEE operations in the same
-// order on each lane as its portable build: only the lanes per instruction differ. The
-// build has -ffp-contract=off, and target("avx2") does not enable FMA, so no product is
-// fused into a sum. The bits of a render therefore never depend on the CPU (DESIGN §9);
-// tests compare the two builds byte for byte.
+// A kernel with an AVX2 build (256-bit lanes) or an AVX-512 one (512-bit) runs the same
+// IEEE operations in the same order on each lane as its portable build: only the lanes
+// per instruction differ. The build has -ffp-contract=off, and neither target("avx2") nor
+// target("avx512f") enables FMA, so no product is fused into a sum. The bits of a render
+// therefore never depend on the CPU (DESIGN §9); tests compare the builds byte for byte.
 #pragma once
 
 namespace tingle::dsp {

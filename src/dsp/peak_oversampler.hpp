@@ -164,7 +164,7 @@ class PeakOversampler {
   static Build BestBuild() {
     return CpuHasAvx512() ? Build::kAvx512 : CpuHasAvx2() ? Build::kAvx2 : Build::kPortable;
   }
-  // Runs `build` (one BestBuild() is, or is better than). For tests.
+  // Runs `build`, which this CPU must run (BestBuild() or a narrower one). For tests.
   void UseBuild(Build build) { build_ = build; }
 
   // The interpolation taps of point phase/4, phase in 1..3: tap k weighs the frame
