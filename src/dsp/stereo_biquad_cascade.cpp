@@ -17,15 +17,16 @@ namespace {
 using Lanes = StereoBiquadCascade::Lanes;
 constexpr int kSections = StereoBiquadCascade::kSections;
 constexpr int kLanes = StereoBiquadCascade::kLanes;
-// Steps between a frame entering the first section and leaving the last.
-constexpr int kLag = kSections - 1;
+// Steps between a section's input and the one before it, and between a frame entering the
+// first section and leaving the last.
+constexpr int kSkew = 2;
+constexpr int kLag = kSkew * (kSections - 1);
 
 typedef int Int8 __attribute__((vector_size(32)));
 
 // {entering[3], y[0], y[1], y[2], entering[7], y[4], y[5], y[6]}: each half of y moved
-// up one lane, the top lane of entering's half coming in below. It is on the recursion's
-// critical path: on x86 one byte alignment costs 2 cycles less there than a permute and a
-// blend, whose hand-over between execution units adds a delay.
+// up one lane, the top lane of entering's half coming in below (one byte alignment on x86,
+// cheaper than a permute and a blend).
 #if TINGLE_HAS_AVX2_BUILDS
 #define TINGLE_SHIFT_IN_HALVES(y, entering)                                 \
   reinterpret_cast<Float8>(_mm256_alignr_epi8(reinterpret_cast<__m256i>(y), \
@@ -34,6 +35,20 @@ typedef int Int8 __attribute__((vector_size(32)));
 #define TINGLE_SHIFT_IN_HALVES(y, entering) \
   __builtin_shufflevector((y), (entering), 11, 0, 1, 2, 15, 4, 5, 6)
 #endif
+
+// One step of the pipeline on registers of lanes: x, the sections' inputs, is the outputs
+// of kSkew steps before (`older`) moved one lane up with `entering` below; the sections
+// in `live` take the step into their histories.
+#define TINGLE_CASCADE_STEP(x, live)                                                   \
+  do {                                                                                 \
+    const auto y = TINGLE_BIQUAD_OUTPUT(b0, b1, b2, a1, a2, x1, x2, y1, y2, x);          \
+    x2 = (live) ? x1 : x2;                                                             \
+    x1 = (live) ? (x) : x1;                                                            \
+    y2 = (live) ? y1 : y2;                                                             \
+    y1 = (live) ? y : y1;                                                              \
+    older = old;                                                                       \
+    old = y;                                                                           \
+  } while (false)
 
 }  // namespace
 
@@ -50,55 +65,48 @@ void StereoBiquadCascade::Init(const std::array<BiquadSection, kSections>& secti
 }
 
 void StereoBiquadCascade::Reset() noexcept {
-  std::memset(lanes_.s1, 0, sizeof lanes_.s1);
-  std::memset(lanes_.s2, 0, sizeof lanes_.s2);
+  std::memset(lanes_.x1, 0, sizeof lanes_.x1);
+  std::memset(lanes_.x2, 0, sizeof lanes_.x2);
+  std::memset(lanes_.y1, 0, sizeof lanes_.y1);
+  std::memset(lanes_.y2, 0, sizeof lanes_.y2);
 }
 
-// A block is kBlockFrames + kLag steps; step t runs section k on frame t - k. In the first
-// kLag steps the later sections have no frame of this block yet, in the last kLag the
-// earlier ones none left: those sections keep their state (the `live` mask). What the
-// lanes of such a section compute, or pass up to the next, is never used.
+// A block is kBlockFrames + kLag steps; step t runs section k on frame t - kSkew k. In
+// the first kLag steps the later sections have no frame of this block yet, in the last
+// kLag the earlier ones none left: those sections keep their histories (the `live`
+// mask). What the lanes of such a section compute, or pass up to the next, is never used.
 //
-// In 128-bit lanes: a pipeline a channel, the two run side by side.
+// In 128-bit lanes: a pipeline a channel, one after the other.
 void BiquadCascadePortable(Lanes& lanes, float* left, float* right) noexcept {
   float* const io[2] = {left, right};
-  Float4 b0[2], b1[2], b2[2], a1[2], a2[2], s1[2], s2[2], y[2] = {};
-  for (int c = 0; c < 2; ++c) {
-    const int first = c * kSections;
-    b0[c] = LoadFloat4(lanes.b0 + first);
-    b1[c] = LoadFloat4(lanes.b1 + first);
-    b2[c] = LoadFloat4(lanes.b2 + first);
-    a1[c] = LoadFloat4(lanes.a1 + first);
-    a2[c] = LoadFloat4(lanes.a2 + first);
-    s1[c] = LoadFloat4(lanes.s1 + first);
-    s2[c] = LoadFloat4(lanes.s2 + first);
-  }
-  // One step of both channels: the sections' outputs move one lane up, the channel's frame
-  // `in` enters lane 0, and the sections in `live` keep their new state.
-#define TINGLE_CASCADE_STEP4(in, live)                                                \
-  for (int c = 0; c < 2; ++c) {                                                       \
-    const Float4 x = __builtin_shufflevector(y[c], Float4{in}, 4, 0, 1, 2);           \
-    Float4 next_s1 = s1[c], next_s2 = s2[c];                                          \
-    TINGLE_BIQUAD_STEP(b0[c], b1[c], b2[c], a1[c], a2[c], next_s1, next_s2, x, y[c]); \
-    s1[c] = (live) ? next_s1 : s1[c];                                                 \
-    s2[c] = (live) ? next_s2 : s2[c];                                                 \
-  }
   const Int4 section = {0, 1, 2, 3};
-  for (int t = 0; t < kLag; ++t) {
-    TINGLE_CASCADE_STEP4(io[c][t], section <= t)
-  }
-  for (int t = kLag; t < kBlockFrames; ++t) {
-    TINGLE_CASCADE_STEP4(io[c][t], section >= 0)
-    for (int c = 0; c < 2; ++c) io[c][t - kLag] = y[c][kSections - 1];
-  }
-  for (int t = kBlockFrames; t < kBlockFrames + kLag; ++t) {
-    TINGLE_CASCADE_STEP4(0.0f, section > t - kBlockFrames)
-    for (int c = 0; c < 2; ++c) io[c][t - kLag] = y[c][kSections - 1];
-  }
-#undef TINGLE_CASCADE_STEP4
   for (int c = 0; c < 2; ++c) {
-    StoreFloat4(lanes.s1 + c * kSections, s1[c]);
-    StoreFloat4(lanes.s2 + c * kSections, s2[c]);
+    float* const frames = io[c];
+    const int first = c * kSections;
+    const Float4 b0 = LoadFloat4(lanes.b0 + first), b1 = LoadFloat4(lanes.b1 + first);
+    const Float4 b2 = LoadFloat4(lanes.b2 + first), a1 = LoadFloat4(lanes.a1 + first);
+    const Float4 a2 = LoadFloat4(lanes.a2 + first);
+    Float4 x1 = LoadFloat4(lanes.x1 + first), x2 = LoadFloat4(lanes.x2 + first);
+    Float4 y1 = LoadFloat4(lanes.y1 + first), y2 = LoadFloat4(lanes.y2 + first);
+    Float4 old = {}, older = {};
+    for (int t = 0; t < kLag; ++t) {
+      const Float4 x = __builtin_shufflevector(older, Float4{frames[t]}, 4, 0, 1, 2);
+      TINGLE_CASCADE_STEP(x, kSkew * section <= t);
+    }
+    for (int t = kLag; t < kBlockFrames; ++t) {
+      const Float4 x = __builtin_shufflevector(older, Float4{frames[t]}, 4, 0, 1, 2);
+      TINGLE_CASCADE_STEP(x, section >= 0);
+      frames[t - kLag] = old[kSections - 1];
+    }
+    for (int t = kBlockFrames; t < kBlockFrames + kLag; ++t) {
+      const Float4 x = __builtin_shufflevector(older, Float4{}, 4, 0, 1, 2);
+      TINGLE_CASCADE_STEP(x, kSkew * section > t - kBlockFrames);
+      frames[t - kLag] = old[kSections - 1];
+    }
+    StoreFloat4(lanes.x1 + first, x1);
+    StoreFloat4(lanes.x2 + first, x2);
+    StoreFloat4(lanes.y1 + first, y1);
+    StoreFloat4(lanes.y2 + first, y2);
   }
 }
 
@@ -107,35 +115,33 @@ TINGLE_TARGET_AVX2 void BiquadCascadeAvx2(Lanes& lanes, float* left, float* righ
   const Float8 b0 = TINGLE_LOAD_FLOAT8(lanes.b0), b1 = TINGLE_LOAD_FLOAT8(lanes.b1);
   const Float8 b2 = TINGLE_LOAD_FLOAT8(lanes.b2), a1 = TINGLE_LOAD_FLOAT8(lanes.a1);
   const Float8 a2 = TINGLE_LOAD_FLOAT8(lanes.a2);
-  Float8 s1 = TINGLE_LOAD_FLOAT8(lanes.s1), s2 = TINGLE_LOAD_FLOAT8(lanes.s2);
-  Float8 y = {};
-  // As the portable build's step, the frame pair entering lanes 0 and 4.
-#define TINGLE_CASCADE_STEP8(in_left, in_right, live)                                        \
-  do {                                                                                       \
-    const Float8 entering = {0.0f, 0.0f, 0.0f, (in_left), 0.0f, 0.0f, 0.0f, (in_right)};     \
-    const Float8 x = TINGLE_SHIFT_IN_HALVES(y, entering);                                    \
-    Float8 next_s1 = s1, next_s2 = s2;                                                       \
-    TINGLE_BIQUAD_STEP(b0, b1, b2, a1, a2, next_s1, next_s2, x, y);                          \
-    s1 = (live) ? next_s1 : s1;                                                              \
-    s2 = (live) ? next_s2 : s2;                                                              \
-  } while (false)
+  Float8 x1 = TINGLE_LOAD_FLOAT8(lanes.x1), x2 = TINGLE_LOAD_FLOAT8(lanes.x2);
+  Float8 y1 = TINGLE_LOAD_FLOAT8(lanes.y1), y2 = TINGLE_LOAD_FLOAT8(lanes.y2);
+  Float8 old = {}, older = {};
+  // The frame pair enters lanes 0 and 4.
+#define TINGLE_ENTERING(in_left, in_right) (Float8{0.0f, 0.0f, 0.0f, (in_left), 0.0f, 0.0f, 0.0f, (in_right)})
   const Int8 section = {0, 1, 2, 3, 0, 1, 2, 3};
   for (int t = 0; t < kLag; ++t) {
-    TINGLE_CASCADE_STEP8(left[t], right[t], section <= t);
+    const Float8 x = TINGLE_SHIFT_IN_HALVES(older, TINGLE_ENTERING(left[t], right[t]));
+    TINGLE_CASCADE_STEP(x, kSkew * section <= t);
   }
   for (int t = kLag; t < kBlockFrames; ++t) {
-    TINGLE_CASCADE_STEP8(left[t], right[t], section >= 0);
-    left[t - kLag] = y[kSections - 1];
-    right[t - kLag] = y[kLanes - 1];
+    const Float8 x = TINGLE_SHIFT_IN_HALVES(older, TINGLE_ENTERING(left[t], right[t]));
+    TINGLE_CASCADE_STEP(x, section >= 0);
+    left[t - kLag] = old[kSections - 1];
+    right[t - kLag] = old[kLanes - 1];
   }
   for (int t = kBlockFrames; t < kBlockFrames + kLag; ++t) {
-    TINGLE_CASCADE_STEP8(0.0f, 0.0f, section > t - kBlockFrames);
-    left[t - kLag] = y[kSections - 1];
-    right[t - kLag] = y[kLanes - 1];
+    const Float8 x = TINGLE_SHIFT_IN_HALVES(older, Float8{});
+    TINGLE_CASCADE_STEP(x, kSkew * section > t - kBlockFrames);
+    left[t - kLag] = old[kSections - 1];
+    right[t - kLag] = old[kLanes - 1];
   }
-#undef TINGLE_CASCADE_STEP8
-  std::memcpy(lanes.s1, &s1, sizeof s1);
-  std::memcpy(lanes.s2, &s2, sizeof s2);
+#undef TINGLE_ENTERING
+  std::memcpy(lanes.x1, &x1, sizeof x1);
+  std::memcpy(lanes.x2, &x2, sizeof x2);
+  std::memcpy(lanes.y1, &y1, sizeof y1);
+  std::memcpy(lanes.y2, &y2, sizeof y2);
 }
 
 void StereoBiquadCascade::Process(float* left, float* right) noexcept {
@@ -146,6 +152,7 @@ void StereoBiquadCascade::Process(float* left, float* right) noexcept {
   }
 }
 
+#undef TINGLE_CASCADE_STEP
 #undef TINGLE_SHIFT_IN_HALVES
 
 }  // namespace tingle::dsp

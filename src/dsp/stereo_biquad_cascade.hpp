@@ -1,36 +1,38 @@
 // Four second-order sections in series on a stereo pair: the master's DC blocker and band
 // limiter, one block at a time, in place.
 //
-// Run frame by frame, each section's recursion waits on its own previous output (an add,
-// a multiply and a subtract, about 9 cycles), so four sections cost four such chains a
-// frame however little else they do. But section k at frame n needs only section k - 1's
-// output at frame n: so the AVX2 build runs the cascade as a skewed pipeline, one step a
-// frame, section k of both channels working on frame n - k in lane k (left) and 4 + k
-// (right). Each step passes the sections' outputs one lane up, takes the next input frame
-// into lane 0 and gives the last section's output three frames late; the first and last
-// three steps of a block leave the sections that have no frame yet (or none left) as they
-// are, so a block still reads and writes its own frames. Every lane runs the same
-// operations as the portable build's section-by-section loop, so the bits are the same.
+// Run frame by frame, each section's recursion waits on its own previous output, so four
+// sections cost four such chains a frame however little else they do. But section k at
+// frame n needs only section k - 1's output at frame n: so the builds run the cascade as a
+// skewed pipeline, one step a frame, section k of both channels working on frame n - 2k
+// in lane k (left) and 4 + k (right). Each step passes the sections' outputs of two steps
+// before one lane up, takes the next input frame into lane 0 and gives the last section's
+// output six frames late; the first and last six steps of a block leave the sections that
+// have no frame yet (or none left) as they are, so a block still reads and writes its own
+// frames. Two steps between a section's input and the one before it, not one, keep the
+// input off the recursion's chain: a step waits only on the sections' own last outputs,
+// through one multiply and one subtract (direct form I, below), about 6 cycles instead of
+// the 9 a transposed form needs. Every lane runs the same operations as a section run
+// alone, so the bits are the same in every build.
 #pragma once
 
 #include <array>
 
 namespace tingle::dsp {
 
-// One second-order section in transposed direct form II (a0 = 1):
-//   y = b0 x + s1,  s1' = (b1 x + s2) - a1 y,  s2' = b2 x - a2 y.
-// The parentheses are part of it: s1' waits on y through one multiply and one subtract.
+// One second-order section in direct form I (a0 = 1), x1, x2, y1, y2 the last two inputs
+// and outputs:
+//   y = (b0 x + ((b1 x1 + b2 x2) - a2 y2)) - a1 y1.
+// The parentheses are part of it: y waits on y1 through one multiply and one subtract, and
+// a constant x with b1 = -b0, b2 = 0 (the DC blocker) adds exactly 0.
 struct BiquadSection {
   float b0 = 1.0f, b1 = 0.0f, b2 = 0.0f, a1 = 0.0f, a2 = 0.0f;  // default: passes x as is
 };
 
-// One step of a section on whatever type x is (a float, or a vector of lanes).
-#define TINGLE_BIQUAD_STEP(b0, b1, b2, a1, a2, s1, s2, x, y) \
-  do {                                                      \
-    (y) = (b0) * (x) + (s1);                                \
-    (s1) = ((b1) * (x) + (s2)) - (a1) * (y);                \
-    (s2) = (b2) * (x) - (a2) * (y);                         \
-  } while (false)
+// The output of a section for the input x, on whatever type x is (a float, or a vector of
+// lanes); the histories move on separately.
+#define TINGLE_BIQUAD_OUTPUT(b0, b1, b2, a1, a2, x1, x2, y1, y2, x) \
+  (((b0) * (x) + (((b1) * (x1) + (b2) * (x2)) - (a2) * (y2))) - (a1) * (y1))
 
 class StereoBiquadCascade {
  public:
@@ -44,8 +46,10 @@ class StereoBiquadCascade {
     alignas(32) float b2[kLanes];
     alignas(32) float a1[kLanes];
     alignas(32) float a2[kLanes];
-    alignas(32) float s1[kLanes];
-    alignas(32) float s2[kLanes];
+    alignas(32) float x1[kLanes];  // the last two inputs and outputs
+    alignas(32) float x2[kLanes];
+    alignas(32) float y1[kLanes];
+    alignas(32) float y2[kLanes];
   };
 
   // Sections in the order the signal meets them; clears the state.

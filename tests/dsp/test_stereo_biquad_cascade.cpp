@@ -26,10 +26,13 @@ constexpr double kRate = 48000.0;
 // Each section over the whole signal in turn, frame by frame, in the documented form.
 std::vector<float> Reference(const Sections& sections, std::vector<float> x) {
   for (const BiquadSection& c : sections) {
-    float s1 = 0.0f, s2 = 0.0f;
+    float x1 = 0.0f, x2 = 0.0f, y1 = 0.0f, y2 = 0.0f;
     for (float& sample : x) {
-      float y;
-      TINGLE_BIQUAD_STEP(c.b0, c.b1, c.b2, c.a1, c.a2, s1, s2, sample, y);
+      const float y = TINGLE_BIQUAD_OUTPUT(c.b0, c.b1, c.b2, c.a1, c.a2, x1, x2, y1, y2, sample);
+      x2 = x1;
+      x1 = sample;
+      y2 = y1;
+      y1 = y;
       sample = y;
     }
   }
