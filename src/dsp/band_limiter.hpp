@@ -13,10 +13,10 @@
 // Three cascaded second-order sections with the Butterworth Qs 1 / (2 cos(theta)),
 // theta = 15, 45 and 75 degrees, each the bilinear transform of 1 / (s^2 + s / Q + 1)
 // prewarped to the corner (RBJ's "Audio EQ Cookbook" low-pass with K = tan(pi fc / fs)),
-// run in transposed direct form II (stereo_biquad_cascade.hpp, after the DC blocker). The
+// run in direct form I (stereo_biquad_cascade.hpp, after the DC blocker). The
 // coefficients never change, so the TPT SVF's tolerance of modulation (svf.hpp) buys
-// nothing here, and TDF-II's recursion is shorter: 3 dependent operations a sample
-// instead of 5, which is what bounds the speed.
+// nothing here, and direct form I's recursion is shorter: 2 dependent operations a
+// sample instead of 5, which is what bounds the speed.
 #pragma once
 
 #include <array>

@@ -27,7 +27,7 @@ inline DcBlockerCoefficients DcBlockerFor(double corner_hz, double sample_rate) 
   return {pole, 0.5 * (1.0 + pole)};
 }
 
-// The same filter as a second-order section: y = g x + s1, s1' = -g x + R y.
+// The same filter as a second-order section: y = (g x - g x1) + R y1.
 inline BiquadSection DcBlockerSection(double corner_hz, double sample_rate) {
   const DcBlockerCoefficients c = DcBlockerFor(corner_hz, sample_rate);
   BiquadSection section;
