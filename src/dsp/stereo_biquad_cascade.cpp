@@ -119,7 +119,8 @@ TINGLE_TARGET_AVX2 void BiquadCascadeAvx2(Lanes& lanes, float* left, float* righ
   Float8 y1 = TINGLE_LOAD_FLOAT8(lanes.y1), y2 = TINGLE_LOAD_FLOAT8(lanes.y2);
   Float8 old = {}, older = {};
   // The frame pair enters lanes 0 and 4.
-#define TINGLE_ENTERING(in_left, in_right) (Float8{0.0f, 0.0f, 0.0f, (in_left), 0.0f, 0.0f, 0.0f, (in_right)})
+#define TINGLE_ENTERING(in_left, in_right) \
+  (Float8{0.0f, 0.0f, 0.0f, (in_left), 0.0f, 0.0f, 0.0f, (in_right)})
   const Int8 section = {0, 1, 2, 3, 0, 1, 2, 3};
   for (int t = 0; t < kLag; ++t) {
     const Float8 x = TINGLE_SHIFT_IN_HALVES(older, TINGLE_ENTERING(left[t], right[t]));

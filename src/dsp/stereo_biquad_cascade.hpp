@@ -64,8 +64,8 @@ class StereoBiquadCascade {
   Lanes lanes_{};
 };
 
-// The two builds, for the test that compares them: the portable one runs each frame through
-// the sections in turn, the AVX2 one is the skewed pipeline.
+// The two builds, for the test that compares them: the portable one runs the pipeline of a
+// channel in 128-bit lanes, one channel after the other; the AVX2 one both in one register.
 void BiquadCascadePortable(StereoBiquadCascade::Lanes& lanes, float* left, float* right) noexcept;
 void BiquadCascadeAvx2(StereoBiquadCascade::Lanes& lanes, float* left, float* right) noexcept;
 

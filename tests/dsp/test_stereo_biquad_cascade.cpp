@@ -11,6 +11,7 @@
 #include "core/random.hpp"
 #include "core/units.hpp"
 #include "dsp/cpu_features.hpp"
+#include "dsp/dc_blocker.hpp"
 #include "dsp/stereo_biquad_cascade.hpp"
 #include "mix/master.hpp"
 #include "support/same_bits.hpp"
@@ -103,6 +104,24 @@ TEST_SUITE("dsp") {
       CHECK(left[static_cast<std::size_t>(at + n)] == static_cast<float>(binomial * std::ldexp(1.0, -n)));
     }
     for (float sample : right) CHECK(sample == 0.0f);
+  }
+
+  TEST_CASE("StereoBiquadCascade: the DC blocker cancels a constant exactly, leaving its own decay") {
+    // With x = x1 the feed-forward part g x - g x1 is exactly 0, so from the second frame
+    // of a constant on, each output is the last one times R, rounded once.
+    const Sections sections = {DcBlockerSection(3.0, kRate), BiquadSection{}, BiquadSection{},
+                               BiquadSection{}};
+    const float pole = -sections[0].a1;
+    StereoBiquadCascade cascade;
+    cascade.Init(sections);
+    std::vector<float> left(3 * kBlockFrames, 0.3f), right(3 * kBlockFrames, -0.7f);
+    for (std::size_t b = 0; b < left.size(); b += kBlockFrames) cascade.Process(&left[b], &right[b]);
+    CHECK(left[0] == sections[0].b0 * 0.3f);
+    CHECK(right[0] == sections[0].b0 * -0.7f);
+    for (std::size_t n = 1; n < left.size(); ++n) {
+      CHECK(left[n] == pole * left[n - 1]);
+      CHECK(right[n] == pole * right[n - 1]);
+    }
   }
 
   TEST_CASE("StereoBiquadCascade: the master's sections remove DC within a second and pass 1 kHz") {
