@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "core/block.hpp"
 #include "dsp/cpu_features.hpp"
 #include "dsp/float4.hpp"
 #include "dsp/float8.hpp"
@@ -21,6 +20,7 @@ constexpr int kLanes = StereoBiquadCascade::kLanes;
 // first section and leaving the last.
 constexpr int kSkew = 2;
 constexpr int kLag = kSkew * (kSections - 1);
+static_assert(StereoBiquadCascade::kMinFrames == kLag, "a call's fill and drain do not overlap");
 
 typedef int Int8 __attribute__((vector_size(32)));
 
@@ -71,17 +71,18 @@ void StereoBiquadCascade::Reset() noexcept {
   std::memset(lanes_.y2, 0, sizeof lanes_.y2);
 }
 
-// A block is kBlockFrames + kLag steps; step t runs section k on frame t - kSkew k. In
-// the first kLag steps the later sections have no frame of this block yet, in the last
-// kLag the earlier ones none left: those sections keep their histories (the `live`
-// mask). What the lanes of such a section compute, or pass up to the next, is never used.
+// A call is frames + kLag steps; step t runs section k on frame t - kSkew k. In the first
+// kLag steps the later sections have no frame of this call yet, in the last kLag the
+// earlier ones none left: those sections keep their histories (the `live` mask). What the
+// lanes of such a section compute, or pass up to the next, is never used. The more frames
+// a call takes, the less those steps cost a frame.
 //
 // In 128-bit lanes: a pipeline a channel, one after the other.
-void BiquadCascadePortable(Lanes& lanes, float* left, float* right) noexcept {
+void BiquadCascadePortable(Lanes& lanes, float* left, float* right, int frames) noexcept {
   float* const io[2] = {left, right};
   const Int4 section = {0, 1, 2, 3};
   for (int c = 0; c < 2; ++c) {
-    float* const frames = io[c];
+    float* const samples = io[c];
     const int first = c * kSections;
     const Float4 b0 = LoadFloat4(lanes.b0 + first), b1 = LoadFloat4(lanes.b1 + first);
     const Float4 b2 = LoadFloat4(lanes.b2 + first), a1 = LoadFloat4(lanes.a1 + first);
@@ -90,18 +91,18 @@ void BiquadCascadePortable(Lanes& lanes, float* left, float* right) noexcept {
     Float4 y1 = LoadFloat4(lanes.y1 + first), y2 = LoadFloat4(lanes.y2 + first);
     Float4 old = {}, older = {};
     for (int t = 0; t < kLag; ++t) {
-      const Float4 x = __builtin_shufflevector(older, Float4{frames[t]}, 4, 0, 1, 2);
+      const Float4 x = __builtin_shufflevector(older, Float4{samples[t]}, 4, 0, 1, 2);
       TINGLE_CASCADE_STEP(x, kSkew * section <= t);
     }
-    for (int t = kLag; t < kBlockFrames; ++t) {
-      const Float4 x = __builtin_shufflevector(older, Float4{frames[t]}, 4, 0, 1, 2);
+    for (int t = kLag; t < frames; ++t) {
+      const Float4 x = __builtin_shufflevector(older, Float4{samples[t]}, 4, 0, 1, 2);
       TINGLE_CASCADE_STEP(x, section >= 0);
-      frames[t - kLag] = old[kSections - 1];
+      samples[t - kLag] = old[kSections - 1];
     }
-    for (int t = kBlockFrames; t < kBlockFrames + kLag; ++t) {
+    for (int t = frames; t < frames + kLag; ++t) {
       const Float4 x = __builtin_shufflevector(older, Float4{}, 4, 0, 1, 2);
-      TINGLE_CASCADE_STEP(x, kSkew * section > t - kBlockFrames);
-      frames[t - kLag] = old[kSections - 1];
+      TINGLE_CASCADE_STEP(x, kSkew * section > t - frames);
+      samples[t - kLag] = old[kSections - 1];
     }
     StoreFloat4(lanes.x1 + first, x1);
     StoreFloat4(lanes.x2 + first, x2);
@@ -111,7 +112,7 @@ void BiquadCascadePortable(Lanes& lanes, float* left, float* right) noexcept {
 }
 
 // In 256-bit lanes: both channels' pipelines in one register.
-TINGLE_TARGET_AVX2 void BiquadCascadeAvx2(Lanes& lanes, float* left, float* right) noexcept {
+TINGLE_TARGET_AVX2 void BiquadCascadeAvx2(Lanes& lanes, float* left, float* right, int frames) noexcept {
   const Float8 b0 = TINGLE_LOAD_FLOAT8(lanes.b0), b1 = TINGLE_LOAD_FLOAT8(lanes.b1);
   const Float8 b2 = TINGLE_LOAD_FLOAT8(lanes.b2), a1 = TINGLE_LOAD_FLOAT8(lanes.a1);
   const Float8 a2 = TINGLE_LOAD_FLOAT8(lanes.a2);
@@ -126,15 +127,15 @@ TINGLE_TARGET_AVX2 void BiquadCascadeAvx2(Lanes& lanes, float* left, float* righ
     const Float8 x = TINGLE_SHIFT_IN_HALVES(older, TINGLE_ENTERING(left[t], right[t]));
     TINGLE_CASCADE_STEP(x, kSkew * section <= t);
   }
-  for (int t = kLag; t < kBlockFrames; ++t) {
+  for (int t = kLag; t < frames; ++t) {
     const Float8 x = TINGLE_SHIFT_IN_HALVES(older, TINGLE_ENTERING(left[t], right[t]));
     TINGLE_CASCADE_STEP(x, section >= 0);
     left[t - kLag] = old[kSections - 1];
     right[t - kLag] = old[kLanes - 1];
   }
-  for (int t = kBlockFrames; t < kBlockFrames + kLag; ++t) {
+  for (int t = frames; t < frames + kLag; ++t) {
     const Float8 x = TINGLE_SHIFT_IN_HALVES(older, Float8{});
-    TINGLE_CASCADE_STEP(x, kSkew * section > t - kBlockFrames);
+    TINGLE_CASCADE_STEP(x, kSkew * section > t - frames);
     left[t - kLag] = old[kSections - 1];
     right[t - kLag] = old[kLanes - 1];
   }
@@ -145,11 +146,11 @@ TINGLE_TARGET_AVX2 void BiquadCascadeAvx2(Lanes& lanes, float* left, float* righ
   std::memcpy(lanes.y2, &y2, sizeof y2);
 }
 
-void StereoBiquadCascade::Process(float* left, float* right) noexcept {
+void StereoBiquadCascade::Process(float* left, float* right, int frames) noexcept {
   if (CpuHasAvx2()) {
-    BiquadCascadeAvx2(lanes_, left, right);
+    BiquadCascadeAvx2(lanes_, left, right, frames);
   } else {
-    BiquadCascadePortable(lanes_, left, right);
+    BiquadCascadePortable(lanes_, left, right, frames);
   }
 }
 

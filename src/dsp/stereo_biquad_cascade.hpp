@@ -1,5 +1,5 @@
 // Four second-order sections in series on a stereo pair: the master's DC blocker and band
-// limiter, one block at a time, in place.
+// limiter, in place, on as many frames a call as the caller has (at least kMinFrames).
 //
 // Run frame by frame, each section's recursion waits on its own previous output, so four
 // sections cost four such chains a frame however little else they do. But section k at
@@ -7,9 +7,9 @@
 // skewed pipeline, one step a frame, section k of both channels working on frame n - 2k
 // in lane k (left) and 4 + k (right). Each step passes the sections' outputs of two steps
 // before one lane up, takes the next input frame into lane 0 and gives the last section's
-// output six frames late; the first and last six steps of a block leave the sections that
-// have no frame yet (or none left) as they are, so a block still reads and writes its own
-// frames. Two steps between a section's input and the one before it, not one, keep the
+// output six frames late; the first and last six steps of a call leave the sections that
+// have no frame yet (or none left) as they are, so a call still reads and writes its own
+// frames (and costs twelve steps more than it has frames). Two steps between a section's input and the one before it, not one, keep the
 // input off the recursion's chain: a step waits only on the sections' own last outputs,
 // through one multiply and one subtract (direct form I, below), about 6 cycles instead of
 // the 9 a transposed form needs. Every lane runs the same operations as a section run
@@ -55,8 +55,10 @@ class StereoBiquadCascade {
   // Sections in the order the signal meets them; clears the state.
   void Init(const std::array<BiquadSection, kSections>& sections) noexcept;
   void Reset() noexcept;
-  // One kBlockFrames block of each channel, in place. Allocates nothing.
-  void Process(float* left, float* right) noexcept;
+  // The fewest frames a call takes: the pipeline's fill and drain must not overlap.
+  static constexpr int kMinFrames = 6;
+  // `frames` (>= kMinFrames) frames of each channel, in place. Allocates nothing.
+  void Process(float* left, float* right, int frames) noexcept;
   // For the test that runs each build on them.
   Lanes& lanes() noexcept { return lanes_; }
 
@@ -66,7 +68,7 @@ class StereoBiquadCascade {
 
 // The two builds, for the test that compares them: the portable one runs the pipeline of a
 // channel in 128-bit lanes, one channel after the other; the AVX2 one both in one register.
-void BiquadCascadePortable(StereoBiquadCascade::Lanes& lanes, float* left, float* right) noexcept;
-void BiquadCascadeAvx2(StereoBiquadCascade::Lanes& lanes, float* left, float* right) noexcept;
+void BiquadCascadePortable(StereoBiquadCascade::Lanes& lanes, float* left, float* right, int frames) noexcept;
+void BiquadCascadeAvx2(StereoBiquadCascade::Lanes& lanes, float* left, float* right, int frames) noexcept;
 
 }  // namespace tingle::dsp

@@ -38,10 +38,13 @@ TickTime Mixer::placing_time() const {
 }
 
 void Mixer::Render(const BlockContext& block, StereoView out) noexcept {
-  if (block.first_frame >= end_frame_) NextBatch(block.first_frame);
-  const auto offset = static_cast<std::size_t>(block.first_frame - first_frame_);
-  std::copy_n(sum_left_.begin() + offset, kBlockFrames, out.left);
-  std::copy_n(sum_right_.begin() + offset, kBlockFrames, out.right);
+  for (int done = 0; done < out.frames; done += kBlockFrames) {
+    const std::int64_t first_frame = block.first_frame + done;
+    if (first_frame >= end_frame_) NextBatch(first_frame);
+    const auto offset = static_cast<std::size_t>(first_frame - first_frame_);
+    std::copy_n(sum_left_.begin() + offset, kBlockFrames, out.left + done);
+    std::copy_n(sum_right_.begin() + offset, kBlockFrames, out.right + done);
+  }
 }
 
 Mixer::Ahead::~Ahead() {

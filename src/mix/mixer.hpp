@@ -47,8 +47,9 @@ class Mixer {
   void Prepare(double sample_rate, std::uint64_t recipe_seed, std::int64_t total_frames,
                int threads = 1);
 
-  // Overwrites `out` with the sum of the layers. Float addition is not associative, so
-  // the order is fixed: the recipe's (DESIGN §9). Blocks must come in order from frame 0.
+  // Overwrites `out` (a whole number of blocks) with the sum of the layers. Float addition
+  // is not associative, so the order is fixed: the recipe's (DESIGN §9). Blocks must come
+  // in order from frame 0.
   void Render(const BlockContext& block, StereoView out) noexcept;
 
   std::size_t layer_count() const { return layers_.size(); }

@@ -30,6 +30,8 @@ constexpr double kMinSlope = 0.25;
 // The slope a step assumes ahead of the last two points, as a fraction of theirs: on the
 // example recipes the local slope at the newer point was 0.6-0.8 of the secant's.
 constexpr double kSlopeAhead = 0.7;
+constexpr int kSpanBlocks = mix::Master::kSpanBlocks;
+constexpr int kSpanFrames = kSpanBlocks * kBlockFrames;
 
 // One pass over the whole track, written to a sink or only measured.
 struct Pass {
@@ -49,6 +51,8 @@ struct PassResult {
 // Renders every frame of a prepared track: the mixer runs on the mix's timeline, the master
 // returns the output latency_frames() later, so the loop runs that much past the end,
 // feeding silence (the track is silent after its end), and skips the first output blocks.
+// The master takes up to kSpanBlocks blocks a call; the output is the same whatever the
+// span.
 PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& options) {
   const std::int64_t total = track.total_frames;
   const int latency = track.master.latency_frames();
@@ -56,9 +60,9 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   // Blocks are appended to the chunk; each full chunk is written and what overflowed (less
   // than a block) moves to the front, so every write but the last is exactly chunk_frames.
   std::vector<float> chunk(static_cast<std::size_t>(chunk_frames + kBlockFrames) * 2);
-  std::array<float, kBlockFrames> left{};
-  std::array<float, kBlockFrames> right{};
-  const StereoView block_view{left.data(), right.data(), kBlockFrames};
+  std::vector<float> span(2 * kSpanFrames);
+  float* const left = span.data();
+  float* const right = left + kSpanFrames;
   OutputMeter meter(track.sample_rate, pass.measure_true_peak);
   track.mixer.set_timing(options.times != nullptr);
   // Master-chain time for RenderOptions::times: the clock is read only when it is set.
@@ -71,52 +75,60 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   };
 
   std::int64_t in_frame = 0;
-  std::int64_t out_frame = -latency;  // output frame of the block the master returns
+  std::int64_t out_frame = -latency;  // output frame of the span the master returns
   int chunk_filled = 0;               // frames in `chunk`
   while (out_frame < total) {
-    if (in_frame < total) {
-      track.mixer.Render({in_frame}, block_view);
-      // The part of the last block past the end is silence, for the limiter to look at.
-      const auto valid = static_cast<int>(std::min<std::int64_t>(kBlockFrames, total - in_frame));
-      std::fill(left.begin() + valid, left.end(), 0.0f);
-      std::fill(right.begin() + valid, right.end(), 0.0f);
-    } else {
-      left.fill(0.0f);
-      right.fill(0.0f);
-    }
+    // No more blocks than the output still needs, so the limiter sees the same blocks
+    // whatever the span.
+    const std::int64_t blocks_needed = (total - out_frame + kBlockFrames - 1) / kBlockFrames;
+    const int span_frames = static_cast<int>(std::min<std::int64_t>(kSpanBlocks, blocks_needed)) * kBlockFrames;
+    // The mix, then silence from the track's end on, for the limiter to look at.
+    const auto mixed = static_cast<int>(std::clamp<std::int64_t>(total - in_frame, 0, span_frames));
+    const int mixed_blocks = (mixed + kBlockFrames - 1) / kBlockFrames;
+    if (mixed_blocks > 0) track.mixer.Render({in_frame}, {left, right, mixed_blocks * kBlockFrames});
+    std::fill(left + mixed, left + span_frames, 0.0f);
+    std::fill(right + mixed, right + span_frames, 0.0f);
+
     const std::uint64_t master_start = master_clock();
-    track.master.Process({in_frame}, block_view);
-    in_frame += kBlockFrames;
-    const std::int64_t first = out_frame;
-    out_frame += kBlockFrames;
-    const int frames = static_cast<int>(std::min<std::int64_t>(kBlockFrames, total - first));
+    track.master.Process({in_frame}, {left, right, span_frames});
+    in_frame += span_frames;
     // Metered block by block (on the meter's thread), so measurements cannot depend on
     // the chunk size.
-    if (first >= 0) meter.Add(left.data(), right.data(), frames);
+    for (int offset = 0; offset < span_frames; offset += kBlockFrames) {
+      const std::int64_t first = out_frame + offset;
+      if (first < 0) continue;  // the limiter's look-ahead filling up
+      meter.Add(left + offset, right + offset, static_cast<int>(std::min<std::int64_t>(kBlockFrames, total - first)));
+    }
     add_master_time(master_start);
-    if (first < 0) continue;  // the limiter's look-ahead filling up
-    if (pass.sink != nullptr) {
-      float* out = chunk.data() + static_cast<std::size_t>(chunk_filled) * 2;
-      for (int i = 0; i < frames; ++i) {
-        out[2 * i] = left[static_cast<std::size_t>(i)];
-        out[2 * i + 1] = right[static_cast<std::size_t>(i)];
-      }
-    }
-    chunk_filled += frames;
-    const std::int64_t done = first + frames;
-    const bool last = done == total;
-    while (chunk_filled >= chunk_frames || (last && chunk_filled > 0)) {
-      const int frames_out = std::min(chunk_filled, chunk_frames);
+
+    for (int offset = 0; offset < span_frames; offset += kBlockFrames) {
+      const std::int64_t first = out_frame + offset;
+      if (first < 0) continue;
+      const int frames = static_cast<int>(std::min<std::int64_t>(kBlockFrames, total - first));
       if (pass.sink != nullptr) {
-        pass.sink->Write(chunk.data(), frames_out);
-        std::copy(chunk.begin() + 2 * frames_out, chunk.begin() + 2 * chunk_filled, chunk.begin());
+        float* out = chunk.data() + static_cast<std::size_t>(chunk_filled) * 2;
+        for (int i = 0; i < frames; ++i) {
+          out[2 * i] = left[offset + i];
+          out[2 * i + 1] = right[offset + i];
+        }
       }
-      chunk_filled -= frames_out;
-      if (options.progress) options.progress(pass.progress_offset + done, pass.progress_total);
-      if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
-        throw Interrupted();
+      chunk_filled += frames;
+      const std::int64_t done = first + frames;
+      const bool last = done == total;
+      while (chunk_filled >= chunk_frames || (last && chunk_filled > 0)) {
+        const int frames_out = std::min(chunk_filled, chunk_frames);
+        if (pass.sink != nullptr) {
+          pass.sink->Write(chunk.data(), frames_out);
+          std::copy(chunk.begin() + 2 * frames_out, chunk.begin() + 2 * chunk_filled, chunk.begin());
+        }
+        chunk_filled -= frames_out;
+        if (options.progress) options.progress(pass.progress_offset + done, pass.progress_total);
+        if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
+          throw Interrupted();
+        }
       }
     }
+    out_frame += span_frames;
   }
   // Waiting here for the meters to finish what is queued is master-chain time too.
   const std::uint64_t finish_start = master_clock();

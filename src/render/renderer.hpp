@@ -1,5 +1,6 @@
-// The streaming render loop: fixed blocks -> mixer -> master -> interleaved chunks -> sink,
-// with loudness normalisation by a measuring pass before the writing pass.
+// The streaming render loop: fixed blocks -> mixer -> master (a span of blocks a call) ->
+// interleaved chunks -> sink, with loudness normalisation by a measuring pass before the
+// writing pass.
 //
 // Memory is one block per layer plus one I/O chunk, whatever the duration: an 8-hour
 // render holds no more than a 1-minute one. Normalising to master.loudness does not change
@@ -27,7 +28,8 @@ struct RenderTimes {
   // Ticks of CycleClockTicks, for the caller to convert, each call also holding about one
   // clock read. The render thread's time in the master chain: mix::Master, and handing
   // each block to the output meters (waiting for them, if they fall a ring behind), a
-  // call a block and one for the wait at the end of each pass.
+  // call a span of mix::Master::kSpanBlocks blocks and one for the wait at the end of
+  // each pass.
   TickTime master;
   // CPU time of the output meters' thread, seconds.
   double meter_cpu_seconds = 0.0;
@@ -46,8 +48,8 @@ struct RenderOptions {
   const std::atomic<bool>* stop = nullptr;
   // Layers rendering at once (mix::Mixer). Changes only the speed, never the audio.
   int threads = 1;
-  // When set, RenderTimes are added to it: two CycleClockTicks reads a block for the
-  // master chain and two a placed layer's block (about 0.4 ns a frame each).
+  // When set, RenderTimes are added to it: two CycleClockTicks reads a span for the
+  // master chain and two a placed layer's block (about 0.4 ns a frame for a block).
   RenderTimes* times = nullptr;
 };
 

@@ -291,8 +291,8 @@ tingle::ParamValues GranularValues(double grains_per_second) {
 
 // Time for the whole master chain as the renderer runs it on a track without a loudness
 // target (mix::Master, then render::OutputMeter: loudness and true peak on its own thread)
-// on `seconds` of noise at kNoiseRms, one block at a time. The peak RSS includes the
-// noise, 8 bytes a frame.
+// on `seconds` of noise at kNoiseRms, Master::kSpanBlocks blocks a call. The peak RSS
+// includes the noise, 8 bytes a frame.
 Timing TimeMasterChain(double seconds) {
   tingle::ScopedFlushDenormals flush_denormals;
   auto [left, right] = WhiteNoise(seconds, kNoiseRms);
@@ -301,11 +301,15 @@ Timing TimeMasterChain(double seconds) {
   master.Prepare(kSampleRate, frames);
   const Stopwatch stopwatch;
   tingle::render::OutputMeter meter(kSampleRate, true);
-  for (std::int64_t frame = 0; frame < frames; frame += tingle::kBlockFrames) {
+  constexpr int kSpanFrames = tingle::mix::Master::kSpanBlocks * tingle::kBlockFrames;
+  for (std::int64_t frame = 0; frame < frames; frame += kSpanFrames) {
+    const auto span = static_cast<int>(std::min<std::int64_t>(kSpanFrames, frames - frame));
     float* l = left.data() + frame;
     float* r = right.data() + frame;
-    master.Process({frame}, {l, r, tingle::kBlockFrames});
-    meter.Add(l, r, tingle::kBlockFrames);
+    master.Process({frame}, {l, r, span});
+    for (int block = 0; block < span; block += tingle::kBlockFrames) {
+      meter.Add(l + block, r + block, tingle::kBlockFrames);
+    }
   }
   const tingle::render::OutputMeter::Result measured = meter.Finish();
   const Timing timing = stopwatch.Elapsed();
@@ -314,7 +318,8 @@ Timing TimeMasterChain(double seconds) {
 }
 
 // Time for one part of the master chain on `seconds` of white noise at `level` (RMS,
-// linear), one block at a time.
+// linear), one block at a time (the filters Master::kSpanBlocks blocks a call, as the
+// master runs them).
 enum class Part { kDcAndBand, kLimiter, kLoudnessMeter, kTruePeak };
 Timing TimePart(Part part, double seconds, double level) {
   tingle::ScopedFlushDenormals flush_denormals;
@@ -326,13 +331,14 @@ Timing TimePart(Part part, double seconds, double level) {
   tingle::mix::LoudnessMeter meter(kSampleRate);
   tingle::dsp::PeakOversampler oversampler;
   float peaks[tingle::kBlockFrames];
+  constexpr std::size_t kFilterSpan = tingle::mix::Master::kSpanBlocks * tingle::kBlockFrames;
   const Stopwatch stopwatch;
   for (std::size_t b = 0; b < left.size(); b += tingle::kBlockFrames) {
     float* l = left.data() + b;
     float* r = right.data() + b;
     switch (part) {
       case Part::kDcAndBand:
-        filters.Process(l, r);
+        if (b % kFilterSpan == 0) filters.Process(l, r, static_cast<int>(std::min(kFilterSpan, left.size() - b)));
         break;
       case Part::kLimiter:
         limiter.Process(l, r);

@@ -1,6 +1,6 @@
 // The master's cascade of four second-order sections: the skewed pipeline gives the bits of
-// the sections run one after another, in both builds, across block boundaries; and the
-// master's sections do what they are for.
+// the sections run one after another, in both builds, across the edges of calls of any
+// length; and the master's sections do what they are for.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -48,19 +48,35 @@ std::vector<float> Noise(std::uint64_t seed, std::size_t frames) {
   return x;
 }
 
-using Build = void (*)(StereoBiquadCascade::Lanes&, float*, float*);
+using Build = void (*)(StereoBiquadCascade::Lanes&, float*, float*, int);
 
-// Both channels through one build, block by block.
+// Calls of these lengths in turn (the last cut short, or lengthened to at least
+// kMinFrames), so every length the renderer and the bench use, the shortest allowed and
+// odd ones meet each other's edges.
+template <typename Call>
+void InCalls(std::size_t frames, Call call) {
+  constexpr std::size_t kMin = StereoBiquadCascade::kMinFrames;
+  constexpr std::array<std::size_t, 6> kLengths = {kBlockFrames, kMin, 1024, kMin + 1, 13, 3 * kBlockFrames};
+  std::size_t at = 0;
+  for (std::size_t i = 0; at < frames; ++i) {
+    std::size_t length = std::min(kLengths[i % kLengths.size()], frames - at);
+    if (frames - at - length < kMin) length = frames - at;
+    call(at, static_cast<int>(length));
+    at += length;
+  }
+}
+
+// Both channels through one build.
 void RunBuild(Build build, const Sections& sections, std::vector<float>& left, std::vector<float>& right) {
   StereoBiquadCascade cascade;
   cascade.Init(sections);
-  for (std::size_t b = 0; b < left.size(); b += kBlockFrames) build(cascade.lanes(), &left[b], &right[b]);
+  InCalls(left.size(), [&](std::size_t at, int frames) { build(cascade.lanes(), &left[at], &right[at], frames); });
 }
 
 }  // namespace
 
 TEST_SUITE("dsp") {
-  TEST_CASE("StereoBiquadCascade: the bits of the sections run one after another, in both builds") {
+  TEST_CASE("StereoBiquadCascade: the bits of the sections run one after another, in both builds, in calls of any length") {
     const std::size_t frames = 40 * kBlockFrames;
     const std::vector<float> left = Noise(41, frames), right = Noise(42, frames);
     const Sections sections = mix::Master::FilterSections(kRate);
@@ -70,7 +86,7 @@ TEST_SUITE("dsp") {
     StereoBiquadCascade cascade;
     cascade.Init(sections);
     std::vector<float> out_left = left, out_right = right;
-    for (std::size_t b = 0; b < frames; b += kBlockFrames) cascade.Process(&out_left[b], &out_right[b]);
+    InCalls(frames, [&](std::size_t at, int length) { cascade.Process(&out_left[at], &out_right[at], length); });
     CHECK(SameBits(out_left, expected_left));
     CHECK(SameBits(out_right, expected_right));
 
@@ -97,7 +113,7 @@ TEST_SUITE("dsp") {
     std::vector<float> left(3 * kBlockFrames, 0.0f), right(3 * kBlockFrames, 0.0f);
     const int at = kBlockFrames - 2;
     left[static_cast<std::size_t>(at)] = 1.0f;
-    for (std::size_t b = 0; b < left.size(); b += kBlockFrames) cascade.Process(&left[b], &right[b]);
+    for (std::size_t b = 0; b < left.size(); b += kBlockFrames) cascade.Process(&left[b], &right[b], kBlockFrames);
     for (int n = 0; n < at; ++n) CHECK(left[static_cast<std::size_t>(n)] == 0.0f);
     for (int n = 0; n < 40; ++n) {
       const double binomial = (n + 1.0) * (n + 2.0) * (n + 3.0) / 6.0;
@@ -115,7 +131,7 @@ TEST_SUITE("dsp") {
     StereoBiquadCascade cascade;
     cascade.Init(sections);
     std::vector<float> left(3 * kBlockFrames, 0.3f), right(3 * kBlockFrames, -0.7f);
-    for (std::size_t b = 0; b < left.size(); b += kBlockFrames) cascade.Process(&left[b], &right[b]);
+    for (std::size_t b = 0; b < left.size(); b += kBlockFrames) cascade.Process(&left[b], &right[b], kBlockFrames);
     CHECK(left[0] == sections[0].b0 * 0.3f);
     CHECK(right[0] == sections[0].b0 * -0.7f);
     for (std::size_t n = 1; n < left.size(); ++n) {
@@ -132,7 +148,7 @@ TEST_SUITE("dsp") {
     for (std::size_t n = 0; n < frames; ++n) {
       right[n] = static_cast<float>(0.5 * std::sin(kTwoPi * 1000.0 * static_cast<double>(n) / kRate));
     }
-    for (std::size_t b = 0; b < frames; b += kBlockFrames) cascade.Process(&left[b], &right[b]);
+    for (std::size_t b = 0; b < frames; b += kBlockFrames) cascade.Process(&left[b], &right[b], kBlockFrames);
     const auto second = static_cast<std::size_t>(kRate);
     double mean_left = 0.0, power_right = 0.0;
     for (std::size_t n = second; n < frames; ++n) {

@@ -12,6 +12,7 @@
 #include "mix/reference_true_peak.hpp"
 #include "support/alloc_counter.hpp"
 #include "support/band_limit.hpp"
+#include "support/same_bits.hpp"
 
 namespace tingle::mix {
 namespace {
@@ -23,24 +24,27 @@ struct Output {
   std::vector<float> right;
 };
 
-// Runs a mono signal (both channels) through a prepared master, compensating its latency
-// as the renderer does: output frame n is input frame n.
-Output RunMaster(Master& master, const std::vector<float>& x) {
+// Runs a mono signal (both channels) through a prepared master, `blocks_a_call` blocks a
+// Process call, compensating its latency as the renderer does: output frame n is input
+// frame n.
+Output RunMaster(Master& master, const std::vector<float>& x, int blocks_a_call = 1) {
   const auto total = static_cast<std::int64_t>(x.size());
   master.Prepare(kRate, total);
   const int latency = master.latency_frames();
+  const int span = blocks_a_call * kBlockFrames;
+  std::vector<float> left(static_cast<std::size_t>(span)), right(static_cast<std::size_t>(span));
   Output out;
-  for (std::int64_t frame = 0; frame - latency < total; frame += kBlockFrames) {
-    float left[kBlockFrames] = {}, right[kBlockFrames] = {};
-    for (int i = 0; i < kBlockFrames && frame + i < total; ++i) {
-      left[i] = right[i] = x[static_cast<std::size_t>(frame + i)];
+  for (std::int64_t frame = 0; frame - latency < total; frame += span) {
+    for (int i = 0; i < span; ++i) {
+      const auto at = static_cast<std::size_t>(i);
+      left[at] = right[at] = frame + i < total ? x[static_cast<std::size_t>(frame + i)] : 0.0f;
     }
-    master.Process({frame}, {left, right, kBlockFrames});
-    for (int i = 0; i < kBlockFrames; ++i) {
+    master.Process({frame}, {left.data(), right.data(), span});
+    for (int i = 0; i < span; ++i) {
       const std::int64_t out_frame = frame - latency + i;
       if (out_frame < 0 || out_frame >= total) continue;
-      out.left.push_back(left[i]);
-      out.right.push_back(right[i]);
+      out.left.push_back(left[static_cast<std::size_t>(i)]);
+      out.right.push_back(right[static_cast<std::size_t>(i)]);
     }
   }
   return out;
@@ -113,6 +117,27 @@ TEST_CASE("Master: +12 dB of gain on a full-scale mix stays under the ceiling") 
     INFO("true peak " << GainToDb(peak));
     CHECK(GainToDb(peak) <= ceiling_db);
     CHECK(GainToDb(peak) > ceiling_db - 0.5);
+  }
+}
+
+TEST_CASE("Master: the same bits whatever the number of blocks a call") {
+  // Everything at work: level automation, the limiter well past the ceiling, both fades.
+  MasterSettings settings;
+  settings.gain_db = Control::Constant(9.0);
+  settings.fade_in_seconds = 0.05;
+  settings.fade_out_seconds = 0.3;
+  std::vector<float> x = Sine(2500.0, 0.7, 1.3);
+  for (std::size_t n = 0; n < x.size(); n += 9000) x[n] = 1.0f;
+  Master one_block(settings);
+  const Output reference = RunMaster(one_block, x, 1);
+  REQUIRE(reference.left.size() == x.size());
+  CHECK(one_block.limiter().min_gain() < 0.5);
+  for (int blocks : {Master::kSpanBlocks, 5, 32}) {
+    INFO(blocks << " blocks a call");
+    Master master(settings);
+    const Output out = RunMaster(master, x, blocks);
+    CHECK(test::SameBits(out.left, reference.left));
+    CHECK(test::SameBits(out.right, reference.right));
   }
 }
 

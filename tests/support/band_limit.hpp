@@ -14,7 +14,8 @@ inline void BandLimit(std::vector<float>& left, std::vector<float>& right) {
   const auto sections = dsp::BandLimiterSections();
   dsp::StereoBiquadCascade band;
   band.Init({dsp::BiquadSection{}, sections[0], sections[1], sections[2]});
-  for (std::size_t b = 0; b + kBlockFrames <= left.size(); b += kBlockFrames) band.Process(&left[b], &right[b]);
+  const std::size_t frames = left.size() / kBlockFrames * kBlockFrames;
+  if (frames > 0) band.Process(left.data(), right.data(), static_cast<int>(frames));
 }
 
 }  // namespace tingle::test
