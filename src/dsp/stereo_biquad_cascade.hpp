@@ -9,11 +9,12 @@
 // before one lane up, takes the next input frame into lane 0 and gives the last section's
 // output six frames late; the first and last six steps of a call leave the sections that
 // have no frame yet (or none left) as they are, so a call still reads and writes its own
-// frames (and costs twelve steps more than it has frames). Two steps between a section's input and the one before it, not one, keep the
-// input off the recursion's chain: a step waits only on the sections' own last outputs,
-// through one multiply and one subtract (direct form I, below), about 6 cycles instead of
-// the 9 a transposed form needs. Every lane runs the same operations as a section run
-// alone, so the bits are the same in every build.
+// frames (and takes twelve steps more than it has frames). Two steps between a section's
+// input and the one before it, not one, keep the input off the recursion's chain: a step
+// waits only on the sections' own last outputs, through one multiply and one subtract
+// (direct form I, below), about 6 cycles instead of the 9 a transposed form needs. Every
+// lane runs the same operations as a section run alone, so the bits are the same in every
+// build.
 #pragma once
 
 #include <array>
@@ -55,8 +56,8 @@ class StereoBiquadCascade {
   // Sections in the order the signal meets them; clears the state.
   void Init(const std::array<BiquadSection, kSections>& sections) noexcept;
   void Reset() noexcept;
-  // The fewest frames a call takes: the pipeline's fill and drain must not overlap.
-  static constexpr int kMinFrames = 6;
+  // The fewest frames a call takes, the pipeline's lag: its fill and drain must not overlap.
+  static constexpr int kMinFrames = 2 * (kSections - 1);
   // `frames` (>= kMinFrames) frames of each channel, in place. Allocates nothing.
   void Process(float* left, float* right, int frames) noexcept;
   // For the test that runs each build on them.

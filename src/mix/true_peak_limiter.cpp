@@ -114,32 +114,35 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
   const Double2 unity = {static_cast<double>(kUnity), static_cast<double>(kUnity)};
   const Double2 zero = {0.0, 0.0};
   std::array<std::int64_t, kBlockGroups> needed;
+  const auto larger = [](dsp::Int4 a, dsp::Int4 b) { return a > b ? a : b; };
+  const auto group_bits = [&](std::size_t g) {
+    const float* group = &peaks[kGroupFrames * g];
+    return larger(std::bit_cast<dsp::Int4>(dsp::LoadFloat4(group)) & magnitude,
+                  std::bit_cast<dsp::Int4>(dsp::LoadFloat4(group + 4)) & magnitude);
+  };
+  // Groups g and g + 1 from their largest peaks.
+  const auto quantize = [&](Double2 peak, std::size_t g) {
+    Double2 scaled = threshold / peak * unity;
+    scaled = scaled >= zero ? scaled : zero;
+    scaled = scaled < unity ? scaled : unity;
+    needed[g] = static_cast<std::int64_t>(scaled[0]);
+    needed[g + 1] = static_cast<std::int64_t>(scaled[1]);
+  };
   for (std::size_t first = 0; first < kBlockGroups; first += 4) {
-#define TINGLE_LARGER(a, b) ((a) > (b) ? (a) : (b))
-#define TINGLE_GROUP_BITS(g)                                                                      \
-  TINGLE_LARGER(std::bit_cast<dsp::Int4>(dsp::LoadFloat4(&peaks[kGroupFrames * (first + (g))])) & magnitude, \
-                std::bit_cast<dsp::Int4>(dsp::LoadFloat4(&peaks[kGroupFrames * (first + (g)) + 4])) & magnitude)
-    const dsp::Int4 bits0 = TINGLE_GROUP_BITS(0), bits1 = TINGLE_GROUP_BITS(1);
-    const dsp::Int4 bits2 = TINGLE_GROUP_BITS(2), bits3 = TINGLE_GROUP_BITS(3);
+    const dsp::Int4 bits0 = group_bits(first), bits1 = group_bits(first + 1);
+    const dsp::Int4 bits2 = group_bits(first + 2), bits3 = group_bits(first + 3);
     // Halving twice: lanes {g0, g1, g0, g1} and {g2, g3, g2, g3}, then {g0, g1, g2, g3}.
-    const dsp::Int4 halves01 = TINGLE_LARGER(__builtin_shufflevector(bits0, bits1, 0, 4, 1, 5),
-                                             __builtin_shufflevector(bits0, bits1, 2, 6, 3, 7));
-    const dsp::Int4 halves23 = TINGLE_LARGER(__builtin_shufflevector(bits2, bits3, 0, 4, 1, 5),
-                                             __builtin_shufflevector(bits2, bits3, 2, 6, 3, 7));
-    const dsp::Int4 largest = TINGLE_LARGER(__builtin_shufflevector(halves01, halves23, 0, 1, 4, 5),
-                                            __builtin_shufflevector(halves01, halves23, 2, 3, 6, 7));
-#undef TINGLE_GROUP_BITS
-#undef TINGLE_LARGER
+    const dsp::Int4 halves01 = larger(__builtin_shufflevector(bits0, bits1, 0, 4, 1, 5),
+                                      __builtin_shufflevector(bits0, bits1, 2, 6, 3, 7));
+    const dsp::Int4 halves23 = larger(__builtin_shufflevector(bits2, bits3, 0, 4, 1, 5),
+                                      __builtin_shufflevector(bits2, bits3, 2, 6, 3, 7));
+    const dsp::Int4 largest = larger(__builtin_shufflevector(halves01, halves23, 0, 1, 4, 5),
+                                     __builtin_shufflevector(halves01, halves23, 2, 3, 6, 7));
     const auto largest_peaks = std::bit_cast<dsp::Float4>(largest);
-    const auto quantize = [&](Double2 peak, std::size_t g) {
-      Double2 scaled = threshold / peak * unity;
-      scaled = scaled >= zero ? scaled : zero;
-      scaled = scaled < unity ? scaled : unity;
-      needed[g] = static_cast<std::int64_t>(scaled[0]);
-      needed[g + 1] = static_cast<std::int64_t>(scaled[1]);
-    };
-    quantize(__builtin_convertvector(__builtin_shufflevector(largest_peaks, largest_peaks, 0, 1), Double2), first);
-    quantize(__builtin_convertvector(__builtin_shufflevector(largest_peaks, largest_peaks, 2, 3), Double2), first + 2);
+    const auto first_pair = __builtin_shufflevector(largest_peaks, largest_peaks, 0, 1);
+    const auto second_pair = __builtin_shufflevector(largest_peaks, largest_peaks, 2, 3);
+    quantize(__builtin_convertvector(first_pair, Double2), first);
+    quantize(__builtin_convertvector(second_pair, Double2), first + 2);
   }
   std::array<std::int64_t, kBlockGroups> held;
   hold_.Push(needed.data(), held.data(), kBlockGroups);
