@@ -23,7 +23,9 @@ namespace tingle::dsp {
 
 // Whether the AVX2 builds can run here (checked once).
 inline bool CpuHasAvx2() {
-#if TINGLE_HAS_AVX2_BUILDS
+#if defined(__AVX2__)
+  return true;  // the whole build needs it (TINGLE_ISA=avx2)
+#elif TINGLE_HAS_AVX2_BUILDS
   static const bool has = __builtin_cpu_supports("avx2");
   return has;
 #else
