@@ -26,15 +26,17 @@ class ImpactExciter {
  public:
   static constexpr int kTableSize = 256;
 
-  // Integrates the normalised contact (x'' = -x^1.5 (1 + mu x'), x(0) = 0, x'(0) = 1)
+  // Integrates the normalised contact (x'' = -x^1.5 (1 + mu x'), x(0) = 0, x'(0) = 1;
+  // 1.5: Hertz's exponent for curved contacts)
   // and stores its force, area-normalised, over the contact. Allocates; call before
   // Render. contact_damping = mu >= 0.
   void Prepare(double contact_damping) {
     constexpr double kStep = 1.0e-4;  // normalised time; the contact lasts about 3.2
-    constexpr double kAlpha = 1.5;    // Hertz exponent for curved contacts
+    // x^1.5 as x sqrt(x): a correctly rounded square root costs a few cycles where pow
+    // cost some 20 ns, and Prepare runs some 160 000 of them, milliseconds a tapping layer.
     const auto force = [contact_damping](double x, double v) {
       if (x <= 0.0) return 0.0;
-      const double f = std::pow(x, kAlpha) * (1.0 + contact_damping * v);
+      const double f = x * std::sqrt(x) * (1.0 + contact_damping * v);
       return f > 0.0 ? f : 0.0;
     };
     const auto acceleration = [&force](double x, double v) { return -force(x, v); };
@@ -44,9 +46,10 @@ class ImpactExciter {
     bool past_peak = false;
     double previous = 0.0;
     samples.push_back(0.0);
+    double k1v = acceleration(x, v);
     for (int step = 0; step < 1000000; ++step) {
       // Classical fourth-order Runge-Kutta on (x, v).
-      const double k1x = v, k1v = acceleration(x, v);
+      const double k1x = v;
       const double k2x = v + 0.5 * kStep * k1v;
       const double k2v = acceleration(x + 0.5 * kStep * k1x, k2x);
       const double k3x = v + 0.5 * kStep * k2v;
@@ -56,6 +59,7 @@ class ImpactExciter {
       x += kStep / 6.0 * (k1x + 2.0 * k2x + 2.0 * k3x + k4x);
       v += kStep / 6.0 * (k1v + 2.0 * k2v + 2.0 * k3v + k4v);
       const double f = force(x, v);
+      k1v = -f;  // the next step's first slope, at the same (x, v)
       if (f < previous) past_peak = true;
       previous = f;
       samples.push_back(f);
