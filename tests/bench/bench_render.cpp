@@ -246,10 +246,16 @@ ChildResult RunInChild(int runs, const std::function<Timing()>& time_once) {
   return result;
 }
 
-// `seconds` of white noise at `rms` (linear) per channel, a whole number of blocks.
-std::pair<std::vector<float>, std::vector<float>> WhiteNoise(double seconds, double rms) {
-  const auto frames = static_cast<std::size_t>(seconds * kSampleRate) / tingle::kBlockFrames *
-                      tingle::kBlockFrames;
+constexpr int kSpanFrames = tingle::mix::Master::kSpanBlocks * tingle::kBlockFrames;
+// The master rows read their noise from a loop of this many spans (10.005 s), copied a span
+// at a time into the buffer the master works on in place, as the renderer copies the mix:
+// their memory then stays the same whatever the duration (a whole track of noise took
+// 8 bytes a frame, 23 MB a minute).
+constexpr std::size_t kNoiseLoopFrames = 469 * kSpanFrames;
+
+// A loop of white noise at `rms` (linear) per channel, kNoiseLoopFrames long.
+std::pair<std::vector<float>, std::vector<float>> WhiteNoise(double rms) {
+  const std::size_t frames = kNoiseLoopFrames;
   std::vector<float> left(frames), right(frames);
   tingle::Pcg32 random(tingle::StreamSeed(1, "bench master"));
   // SignedFloat is uniform in [-1, 1): RMS 1 / sqrt(3).
@@ -291,21 +297,22 @@ tingle::ParamValues GranularValues(double grains_per_second) {
 
 // Time for the whole master chain as the renderer runs it on a track without a loudness
 // target (mix::Master, then render::OutputMeter: loudness and true peak on its own thread)
-// on `seconds` of noise at kNoiseRms, Master::kSpanBlocks blocks a call. The peak RSS
-// includes the noise, 8 bytes a frame.
+// on `seconds` of noise at kNoiseRms, Master::kSpanBlocks blocks a call.
 Timing TimeMasterChain(double seconds) {
   tingle::ScopedFlushDenormals flush_denormals;
-  auto [left, right] = WhiteNoise(seconds, kNoiseRms);
-  const auto frames = static_cast<std::int64_t>(left.size());
+  const auto [noise_left, noise_right] = WhiteNoise(kNoiseRms);
+  const auto frames = static_cast<std::int64_t>(seconds * kSampleRate) / tingle::kBlockFrames *
+                      tingle::kBlockFrames;
   tingle::mix::Master master{tingle::mix::MasterSettings{}};
   master.Prepare(kSampleRate, frames);
   const Stopwatch stopwatch;
   tingle::render::OutputMeter meter(kSampleRate, true);
-  constexpr int kSpanFrames = tingle::mix::Master::kSpanBlocks * tingle::kBlockFrames;
+  float l[kSpanFrames], r[kSpanFrames];
   for (std::int64_t frame = 0; frame < frames; frame += kSpanFrames) {
     const auto span = static_cast<int>(std::min<std::int64_t>(kSpanFrames, frames - frame));
-    float* l = left.data() + frame;
-    float* r = right.data() + frame;
+    const auto from = static_cast<std::size_t>(frame) % kNoiseLoopFrames;
+    std::copy_n(noise_left.data() + from, span, l);
+    std::copy_n(noise_right.data() + from, span, r);
     master.Process({frame}, {l, r, span});
     for (int block = 0; block < span; block += tingle::kBlockFrames) {
       meter.Add(l + block, r + block, tingle::kBlockFrames);
@@ -323,7 +330,8 @@ Timing TimeMasterChain(double seconds) {
 enum class Part { kDcAndBand, kLimiter, kLoudnessMeter, kTruePeak };
 Timing TimePart(Part part, double seconds, double level) {
   tingle::ScopedFlushDenormals flush_denormals;
-  auto [left, right] = WhiteNoise(seconds, level);
+  const auto [noise_left, noise_right] = WhiteNoise(level);
+  const auto frames = static_cast<std::size_t>(seconds * kSampleRate) / kSpanFrames * kSpanFrames;
   tingle::dsp::StereoBiquadCascade filters;
   filters.Init(tingle::mix::Master::FilterSections(kSampleRate));
   tingle::mix::TruePeakLimiter limiter;
@@ -331,14 +339,19 @@ Timing TimePart(Part part, double seconds, double level) {
   tingle::mix::LoudnessMeter meter(kSampleRate);
   tingle::dsp::PeakOversampler oversampler;
   float peaks[tingle::kBlockFrames];
-  constexpr std::size_t kFilterSpan = tingle::mix::Master::kSpanBlocks * tingle::kBlockFrames;
+  float left[kSpanFrames], right[kSpanFrames];
   const Stopwatch stopwatch;
-  for (std::size_t b = 0; b < left.size(); b += tingle::kBlockFrames) {
-    float* l = left.data() + b;
-    float* r = right.data() + b;
+  for (std::size_t b = 0; b < frames; b += tingle::kBlockFrames) {
+    const std::size_t in_span = b % kSpanFrames;
+    if (in_span == 0) {
+      std::copy_n(noise_left.data() + b % kNoiseLoopFrames, kSpanFrames, left);
+      std::copy_n(noise_right.data() + b % kNoiseLoopFrames, kSpanFrames, right);
+    }
+    float* l = left + in_span;
+    float* r = right + in_span;
     switch (part) {
       case Part::kDcAndBand:
-        if (b % kFilterSpan == 0) filters.Process(l, r, static_cast<int>(std::min(kFilterSpan, left.size() - b)));
+        if (in_span == 0) filters.Process(l, r, kSpanFrames);
         break;
       case Part::kLimiter:
         limiter.Process(l, r);
