@@ -586,5 +586,57 @@ TEST_SUITE("synth") {
     tail_power /= measured;
     CHECK(tail_power == doctest::Approx(kRatio * kAmplitude * kAmplitude / 2.0).epsilon(0.15));
   }
+
+  // The tail of a steady tone: `seconds` of both ears after two seconds of build-up.
+  test::StereoBuffer SteadyTail(double seconds) {
+    synth::RoomTail room;
+    room.Prepare(StreamSeed(2, "room"), kRate);
+    std::vector<float> dry(kBlockFrames);
+    test::StereoBuffer tail;
+    const auto build_blocks = static_cast<std::int64_t>(2.0 * kRate / kBlockFrames);
+    const auto blocks = build_blocks + static_cast<std::int64_t>(seconds * kRate / kBlockFrames);
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      for (int i = 0; i < kBlockFrames; ++i) {
+        const double n = static_cast<double>(b * kBlockFrames + i);
+        dry[static_cast<std::size_t>(i)] = static_cast<float>(0.1 * std::sin(2.0 * kPi * 2500.0 * n / kRate));
+      }
+      float left[kBlockFrames] = {}, right[kBlockFrames] = {};
+      room.Process(dry.data(), 0.5, left, right);
+      if (b < build_blocks) continue;
+      tail.left.insert(tail.left.end(), left, left + kBlockFrames);
+      tail.right.insert(tail.right.end(), right, right + kBlockFrames);
+    }
+    return tail;
+  }
+
+  TEST_CASE("RoomTail: the tail holds nothing below a room's lowest mode, and no DC") {
+    const test::StereoBuffer tail = SteadyTail(10.0);
+    for (const auto* ear : {&tail.left, &tail.right}) {
+      const double rms = test::Rms(*ear);
+      // Band-limited noise down to DC would leave a mean of about rms / sqrt(2 B T), 0.006
+      // rms for a 1.5 kHz band over 10 s; high-passed at 40 Hz it leaves next to nothing.
+      CHECK(std::abs(test::Mean(*ear)) < 1e-3 * rms);
+      const auto spectrum = test::PowerSpectrum(*ear, 1 << 14);
+      const double below = test::BandPower(spectrum, kRate, 2.0, 20.0);
+      const double low = test::BandPower(spectrum, kRate, 200.0, 1000.0);
+      // A first-order high-pass at 40 Hz leaves 0.08 of the level per hertz at 2-20 Hz;
+      // without it the band would be as strong as at 200-1000 Hz.
+      CHECK(below < 0.2 * low);
+    }
+  }
+
+  TEST_CASE("RoomTail: the half-rate tail's images stay far under it") {
+    const test::StereoBuffer tail = SteadyTail(10.0);
+    for (const auto* ear : {&tail.left, &tail.right}) {
+      const auto spectrum = test::PowerSpectrum(*ear, 1 << 12);
+      // BandPower is a mean per bin: times the bands' widths for their shares of power.
+      const double whole = test::BandPower(spectrum, kRate, 0.0, 0.5 * kRate) * 24000.0;
+      // The images of 2-7 kHz fall at 17-22 kHz. Linear interpolation keeps them at 0.4 %
+      // of the tail's power, about what a full-rate tail's 12 dB/oct slope leaves up
+      // there; holding each half-rate sample for two frames would leave 3-4 %.
+      const double top = test::BandPower(spectrum, kRate, 17000.0, 0.5 * kRate) * 7000.0;
+      CHECK(top < 0.01 * whole);
+    }
+  }
 }
 }  // namespace tingle

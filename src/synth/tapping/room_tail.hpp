@@ -9,9 +9,17 @@
 // Two bands (split by a one-pole at kSplitHz) carry their own energy and T60
 // (furnishings absorb the highs), so the tail keeps the colour of what went in; two
 // one-poles at kAirHz above them (12 dB/oct) stand for air absorption, which leaves a
-// small room's tail little above 10 kHz (ISO 9613-1). Each ear hears its own noise, so
-// the tail is decorrelated like a diffuse field while the direct sound stays one point
-// source.
+// small room's tail little above 10 kHz (ISO 9613-1). Below kLowestHz a bedroom has no
+// modes to ring, so the low band is high-passed there (a one-pole low-pass subtracted),
+// which also keeps the tail free of DC. Each ear hears its own noise, so the tail is
+// decorrelated like a diffuse field while the direct sound stays one point source.
+//
+// Cost: the tail runs at half the sample rate and is linearly interpolated (as the rain
+// bed's lower bands are). It holds little above kAirHz, and the interpolation's images of
+// that lie above 17 kHz at 44.1 kHz, some 20 dB under what makes them (the tail itself
+// is 10 dB or more under the taps); the interpolation also softens the tail by 1 dB at
+// kAirHz. That halves the noise draws and the filter steps, the larger part of a tapping
+// layer's cost.
 #pragma once
 
 #include <algorithm>
@@ -21,22 +29,22 @@
 #include <cstring>
 
 #include "core/block.hpp"
-#include "core/random.hpp"
 #include "core/units.hpp"
 #include "dsp/float4.hpp"
+#include "dsp/lane_noise.hpp"
 
 namespace tingle::synth {
 
 class RoomTail {
  public:
   void Prepare(std::uint64_t seed, double sample_rate) {
-    noise_state_ = seed;
-    const auto low = static_cast<float>(OnePole(kSplitHz, sample_rate));
-    const auto air = static_cast<float>(OnePole(kAirHz, sample_rate));
-    coefficients_ = Lanes{low, low, air, air};
-    decay_ = 1.0f - coefficients_;
-    decay_squared_ = decay_ * decay_;
-    decay_coefficients_ = decay_ * coefficients_;
+    noise_.Seed(seed);
+    const double tail_rate = 0.5 * sample_rate;
+    const auto low = static_cast<float>(OnePole(kSplitHz, tail_rate));
+    const auto air = static_cast<float>(OnePole(kAirHz, tail_rate));
+    const auto lowest = static_cast<float>(OnePole(kLowestHz, tail_rate));
+    first_ = OnePoles::Of(Lanes{low, low, air, air});
+    second_ = OnePoles::Of(Lanes{lowest, lowest, air, air});
     const double analysis_rate = sample_rate / kAnalysisStride;
     analysis_low_coefficient_ = static_cast<float>(OnePole(kSplitHz, analysis_rate));
     analysis_air_coefficient_ = static_cast<float>(OnePole(kAirHz, analysis_rate));
@@ -50,8 +58,9 @@ class RoomTail {
       inject_[b] = 2.0 * sigma / analysis_rate * kBandRatio[b];
     }
     MeasureBandPowers();
-    ears_ = Lanes{0.0f, 0.0f, 0.0f, 0.0f};
-    air_ = Lanes{0.0f, 0.0f, 0.0f, 0.0f};
+    first_state_ = Lanes{0.0f, 0.0f, 0.0f, 0.0f};
+    second_state_ = Lanes{0.0f, 0.0f, 0.0f, 0.0f};
+    last_steps_ = Lanes{0.0f, 0.0f, 0.0f, 0.0f};
     analysis_low_ = 0.0f;
     analysis_air_ = 0.0f;
     power_ = {};
@@ -87,45 +96,41 @@ class RoomTail {
     power_ = {power_low, power_high};
     if (loudest < kSilentEnergy) return;  // below -120 dBFS: the room has gone quiet
 
-    // Speak: out = low gain x low band + high gain x (air - low band), per ear. The
-    // gains step once per block: 0.2 dB at the room's decay, and a tap's entry is masked
-    // by the tap itself.
+    // Speak: out = low gain x low band + high gain x (air - low band), per ear, with the
+    // low band less its part under kLowestHz (`sub`): (low gain - high gain) x first +
+    // high gain x air - low gain x sub. The gains step once per block: 0.2 dB at the
+    // room's decay, and a tap's entry is masked by the tap itself.
     const Lanes gains = {amp[0] - amp[1], amp[0] - amp[1], amp[1], amp[1]};
-    Lanes ears = ears_;
-    Lanes air = air_;
-    std::uint64_t state = noise_state_;
+    const Lanes sub_gains = {-amp[0], -amp[0], 0.0f, 0.0f};
+    Lanes first = first_state_;    // {low L, low R, air L, air R}, first pole
+    Lanes second = second_state_;  // {sub L, sub R, air L, air R}
+    Lanes last_steps = last_steps_;
+    dsp::LaneNoise noise = noise_;
     for (int i = 0; i < kBlockFrames; i += 4) {
-      Lanes pairs[2];  // {L, R, L, R} of samples i, i + 1 and i + 2, i + 3
-      for (int half = 0; half < 2; ++half) {
-        // One SplitMix64 draw: 16-bit noise for both ears, two samples.
-        const std::uint64_t bits = SplitMix64(state);
-        state += kGoldenGamma;
-        Shorts shorts;
-        std::memcpy(&shorts, &bits, sizeof shorts);
-        const Lanes white = __builtin_convertvector(shorts, Lanes);  // {L0, R0, L1, R1}
-        const Lanes white_1 = __builtin_shufflevector(white, white, 0, 1, 0, 1);
-        const Lanes white_2 = __builtin_shufflevector(white, white, 2, 3, 2, 3);
-        // Two steps of y = d y + c x at once, both from the old state, so only one
-        // multiply-add per two samples sits on each recursion.
-        const Lanes ears_1 = decay_ * ears + coefficients_ * white_1;
-        const Lanes ears_2 =
-            decay_squared_ * ears + (decay_coefficients_ * white_1 + coefficients_ * white_2);
-        const Lanes air_1 = decay_ * air + coefficients_ * ears_1;
-        const Lanes air_2 =
-            decay_squared_ * air + (decay_coefficients_ * ears_1 + coefficients_ * ears_2);
-        ears = ears_2;
-        air = air_2;
-        const Lanes out_1 = gains * __builtin_shufflevector(ears_1, air_1, 0, 1, 6, 7);
-        const Lanes out_2 = gains * __builtin_shufflevector(ears_2, air_2, 0, 1, 6, 7);
-        pairs[half] = __builtin_shufflevector(out_1, out_2, 0, 1, 4, 5) +
-                      __builtin_shufflevector(out_1, out_2, 2, 3, 6, 7);
-      }
-      AddLanes(left + i, __builtin_shufflevector(pairs[0], pairs[1], 0, 2, 4, 6));
-      AddLanes(right + i, __builtin_shufflevector(pairs[0], pairs[1], 1, 3, 5, 7));
+      // Four frames are two half-rate steps: one draw gives both ears' noise for both.
+      const Lanes white = noise.NextRaw();  // {L1, R1, L2, R2}
+      Lanes first_1, first_2, second_1, second_2;
+      first_.TwoSteps(first, __builtin_shufflevector(white, white, 0, 1, 0, 1),
+                      __builtin_shufflevector(white, white, 2, 3, 2, 3), first_1, first_2);
+      second_.TwoSteps(second, first_1, first_2, second_1, second_2);
+      const Lanes out_1 =
+          gains * __builtin_shufflevector(first_1, second_1, 0, 1, 6, 7) + sub_gains * second_1;
+      const Lanes out_2 =
+          gains * __builtin_shufflevector(first_2, second_2, 0, 1, 6, 7) + sub_gains * second_2;
+      const Lanes steps = __builtin_shufflevector(out_1, out_2, 0, 1, 4, 5) +
+                          __builtin_shufflevector(out_1, out_2, 2, 3, 6, 7);  // {L1, R1, L2, R2}
+      // Each step is heard at the second of its two frames; the first lies halfway from
+      // the step before.
+      const Lanes before = __builtin_shufflevector(last_steps, steps, 2, 3, 4, 5);
+      const Lanes between = 0.5f * (before + steps);
+      AddLanes(left + i, __builtin_shufflevector(between, steps, 0, 4, 2, 6));
+      AddLanes(right + i, __builtin_shufflevector(between, steps, 1, 5, 3, 7));
+      last_steps = steps;
     }
-    noise_state_ = state;
-    ears_ = ears;
-    air_ = air;
+    noise_ = noise;
+    first_state_ = first;
+    second_state_ = second;
+    last_steps_ = last_steps;
   }
 
  private:
@@ -133,14 +138,35 @@ class RoomTail {
   // air}: both ears' filters advance in one instruction. GCC/Clang vector extension:
   // plain IEEE arithmetic per lane, as deterministic as scalar code.
   using Lanes = dsp::Float4;
-  using Shorts = std::int16_t __attribute__((vector_size(8)));
+
+  // One-pole low-passes y = d y + c x, one per lane, and their two-step form: two steps
+  // at once, both from the old state, so only one multiply-add per two steps sits on each
+  // recursion.
+  struct OnePoles {
+    Lanes c, d, d_squared, d_c;
+
+    static OnePoles Of(Lanes c) {
+      const Lanes d = 1.0f - c;
+      return {c, d, d * d, d * c};
+    }
+    Lanes Step(Lanes& state, Lanes x) const {
+      state = d * state + c * x;
+      return state;
+    }
+    void TwoSteps(Lanes& state, Lanes x_1, Lanes x_2, Lanes& y_1, Lanes& y_2) const {
+      y_1 = d * state + c * x_1;
+      y_2 = d_squared * state + (d_c * x_1 + c * x_2);
+      state = y_2;
+    }
+  };
 
   static constexpr int kBands = 2;
   static constexpr int kAnalysisStride = 4;
   static constexpr double kLn1000 = 6.907755278982137;
-  static constexpr std::uint64_t kGoldenGamma = 0x9e3779b97f4a7c15ULL;
   static constexpr double kSplitHz = 1500.0;
   static constexpr double kAirHz = 5000.0;
+  // A bedroom's lowest axial mode lies near 40 Hz (c / 2L for a 4.3 m room).
+  static constexpr double kLowestHz = 40.0;
   // A furnished bedroom or study: T60 0.3-0.5 s at low and mid frequencies (Diaz &
   // Pedrero, "The reverberation time of furnished rooms in dwellings", Appl. Acoust.
   // 2005), shorter in the highs where soft furnishings and air absorb most.
@@ -150,6 +176,7 @@ class RoomTail {
   // the reverberant ratio per band, relative to the low band.
   static constexpr double kBandRatio[kBands] = {1.0, 0.35};
   static constexpr double kSilentEnergy = 1.0e-12;  // -120 dBFS
+  static constexpr std::uint64_t kProbeSeed = 0x726f6f6d;  // any fixed seed
 
   static void AddLanes(float* out, Lanes value) {
     Lanes previous;
@@ -163,33 +190,41 @@ class RoomTail {
     return 1.0 - std::exp(-kTwoPi * hz / sample_rate);
   }
 
-  // The band noises are normalised to unit power (of the raw 16-bit noise), so the
-  // tail's mean square in each band is that band's reverberant energy.
+  // The band noises are normalised to unit power (of the raw lane noise, as heard after
+  // the interpolation), so the tail's mean square in each band is that band's
+  // reverberant energy.
   void MeasureBandPowers() {
-    Lanes ears = {0.0f, 0.0f, 0.0f, 0.0f};
-    Lanes air = {0.0f, 0.0f, 0.0f, 0.0f};
+    dsp::LaneNoise noise;
+    noise.Seed(kProbeSeed);
+    Lanes first = {0.0f, 0.0f, 0.0f, 0.0f};
+    Lanes second = {0.0f, 0.0f, 0.0f, 0.0f};
+    double low_before = 0.0, high_before = 0.0;
     std::array<double, kBands> power{};
-    constexpr int kProbeFrames = 1 << 16;
-    for (std::uint64_t i = 0; i < kProbeFrames; ++i) {
-      const auto white = static_cast<float>(static_cast<std::int16_t>(SplitMix64(i) & 0xffffu));
-      const Lanes in = {white, white, white, white};
-      ears = decay_ * ears + coefficients_ * in;
-      air = decay_ * air + coefficients_ * ears;
-      power[0] += static_cast<double>(ears[0] * ears[0]);
-      power[1] += static_cast<double>((air[2] - ears[0]) * (air[2] - ears[0]));
+    constexpr int kProbeSteps = 1 << 15;
+    for (int step = 0; step < kProbeSteps; ++step) {
+      const Lanes white = dsp::Broadcast(noise.NextRaw()[0]);
+      first_.Step(first, white);
+      second_.Step(second, first);
+      // As heard: lanes 0 and 2 of out = first x gains + second x sub gains.
+      const auto low = static_cast<double>(first[0] - second[0]);
+      const auto high = static_cast<double>(second[2] - first[0]);
+      // The frame between the steps, then the step's own.
+      power[0] += 0.25 * (low_before + low) * (low_before + low) + low * low;
+      power[1] += 0.25 * (high_before + high) * (high_before + high) + high * high;
+      low_before = low;
+      high_before = high;
     }
-    for (int b = 0; b < kBands; ++b) unit_power_[b] = power[b] / kProbeFrames;
+    for (int b = 0; b < kBands; ++b) unit_power_[b] = power[b] / (2.0 * kProbeSteps);
   }
 
-  std::uint64_t noise_state_ = 0;  // SplitMix64 stream
-  Lanes coefficients_ = {};
-  Lanes decay_ = {};
-  Lanes decay_squared_ = {};
-  Lanes decay_coefficients_ = {};
+  dsp::LaneNoise noise_;       // lanes {L1, R1, L2, R2}: two half-rate steps a draw
+  OnePoles first_{};   // {low, low, air, air}
+  OnePoles second_{};  // {lowest, lowest, air, air}
   float analysis_low_coefficient_ = 0.5f;
   float analysis_air_coefficient_ = 0.9f;
-  Lanes ears_ = {};            // first one-pole stage, per lane
-  Lanes air_ = {};             // second stage (only the air lanes are heard)
+  Lanes first_state_ = {};
+  Lanes second_state_ = {};
+  Lanes last_steps_ = {};      // the last two steps' output, {L, R, L, R}
   float analysis_low_ = 0.0f;  // the dry sound's one-pole states
   float analysis_air_ = 0.0f;
   std::array<double, kBands> retain_{};
