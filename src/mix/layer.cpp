@@ -8,6 +8,45 @@
 #include "mix/fade.hpp"
 
 namespace tingle::mix {
+namespace {
+
+// The last pass of a block, frames [first, end): each channel's gain ramps from `from` by
+// `step` a frame, a placed layer's side is added back around its placed mid, and the
+// result is summed into the mix. Called with the whole block's constant bounds where it
+// can be (almost every block), so the loop has no prologue or remainder; the arrays never
+// overlap, so it needs no run-time overlap checks either.
+template <bool kPlaced>
+inline void AddToMix(const float* __restrict left, const float* __restrict right,
+                     const float* __restrict placed_left, const float* __restrict placed_right,
+                     float width, float from, float step, int first, int end,
+                     float* __restrict mix_left, float* __restrict mix_right) {
+  for (int i = first; i < end; ++i) {
+    const float gain = from + step * static_cast<float>(i);
+    if constexpr (kPlaced) {
+      const float side = width * (0.5f * (left[i] - right[i]));
+      mix_left[i] += (placed_left[i] + side) * gain;
+      mix_right[i] += (placed_right[i] - side) * gain;
+    } else {
+      mix_left[i] += left[i] * gain;
+      mix_right[i] += right[i] * gain;
+    }
+  }
+}
+
+template <bool kPlaced>
+void AddBlockToMix(const float* left, const float* right, const float* placed_left,
+                   const float* placed_right, float width, float from, float step, int first,
+                   int end, StereoView mix) {
+  if (first == 0 && end == kBlockFrames) {
+    AddToMix<kPlaced>(left, right, placed_left, placed_right, width, from, step, 0, kBlockFrames,
+                      mix.left, mix.right);
+  } else {
+    AddToMix<kPlaced>(left, right, placed_left, placed_right, width, from, step, first, end,
+                      mix.left, mix.right);
+  }
+}
+
+}  // namespace
 
 Layer::Layer(LayerSettings settings, std::unique_ptr<synth::Texture> texture,
              std::shared_ptr<const HrtfSet> hrtf)
@@ -83,18 +122,11 @@ void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
   const int end_inside =
       static_cast<int>(std::min<std::int64_t>(kBlockFrames, length_frames_ - local_first));
   if (spatializer_) {
-    for (int i = first_inside; i < end_inside; ++i) {
-      const float gain = from + step * static_cast<float>(i);
-      const float side = width * (0.5f * (left_[i] - right_[i]));
-      mix.left[i] += (placed_left_[i] + side) * gain;
-      mix.right[i] += (placed_right_[i] - side) * gain;
-    }
+    AddBlockToMix<true>(left_.data(), right_.data(), placed_left_.data(), placed_right_.data(),
+                        width, from, step, first_inside, end_inside, mix);
   } else {
-    for (int i = first_inside; i < end_inside; ++i) {
-      const float gain = from + step * static_cast<float>(i);
-      mix.left[i] += left_[i] * gain;
-      mix.right[i] += right_[i] * gain;
-    }
+    AddBlockToMix<false>(left_.data(), right_.data(), nullptr, nullptr, width, from, step,
+                         first_inside, end_inside, mix);
   }
 }
 
