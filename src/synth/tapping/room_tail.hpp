@@ -46,8 +46,9 @@ class RoomTail {
     first_ = OnePoles::Of(Lanes{low, low, air, air});
     second_ = OnePoles::Of(Lanes{lowest, lowest, air, air});
     const double analysis_rate = sample_rate / kAnalysisStride;
-    analysis_low_coefficient_ = static_cast<float>(OnePole(kSplitHz, analysis_rate));
-    analysis_air_coefficient_ = static_cast<float>(OnePole(kAirHz, analysis_rate));
+    const auto analysis_low = static_cast<float>(OnePole(kSplitHz, analysis_rate));
+    const auto analysis_air = static_cast<float>(OnePole(kAirHz, analysis_rate));
+    analysis_ = OnePoles::Of(Lanes{analysis_low, analysis_air, analysis_low, analysis_air});
     const double block_s = kBlockFrames / sample_rate;
     for (int b = 0; b < kBands; ++b) {
       const double sigma = kLn1000 / kT60S[b];
@@ -61,8 +62,7 @@ class RoomTail {
     first_state_ = Lanes{0.0f, 0.0f, 0.0f, 0.0f};
     second_state_ = Lanes{0.0f, 0.0f, 0.0f, 0.0f};
     last_steps_ = Lanes{0.0f, 0.0f, 0.0f, 0.0f};
-    analysis_low_ = 0.0f;
-    analysis_air_ = 0.0f;
+    analysis_state_ = Lanes{0.0f, 0.0f, 0.0f, 0.0f};
     power_ = {};
     energy_ = {};
   }
@@ -81,19 +81,20 @@ class RoomTail {
     }
     // Listen: band powers of the dry sound from every kAnalysisStride-th sample (an
     // energy estimate needs no more; content above its Nyquist folds into the high band).
-    float dry_low = analysis_low_;
-    float dry_air = analysis_air_;
-    float power_low = 0.0f;  // one block's sums: float is ample
-    float power_high = 0.0f;
-    for (int i = 0; i < kBlockFrames; i += kAnalysisStride) {
-      dry_low += analysis_low_coefficient_ * (dry[i] - dry_low);
-      dry_air += analysis_air_coefficient_ * (dry[i] - dry_air);
-      power_low += dry_low * dry_low;
-      power_high += (dry_air - dry_low) * (dry_air - dry_low);
+    // The split's low-pass and the air one-pole run in two lanes, two samples a step.
+    Lanes analysis = analysis_state_;  // {low, air, unused, unused}
+    Lanes sums = {0.0f, 0.0f, 0.0f, 0.0f};  // one block's sums: float is ample
+    const Lanes zero = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int i = 0; i < kBlockFrames; i += 2 * kAnalysisStride) {
+      Lanes y_1, y_2;
+      analysis_.TwoSteps(analysis, dsp::Broadcast(dry[i]), dsp::Broadcast(dry[i + kAnalysisStride]),
+                         y_1, y_2);
+      const Lanes both = __builtin_shufflevector(y_1, y_2, 0, 1, 4, 5);  // {low, air, low, air}
+      const Lanes bands = both - __builtin_shufflevector(zero, both, 0, 4, 0, 6);  // {low, high, ..}
+      sums += bands * bands;
     }
-    analysis_low_ = dry_low;
-    analysis_air_ = dry_air;
-    power_ = {power_low, power_high};
+    analysis_state_ = analysis;
+    power_ = {sums[0] + sums[2], sums[1] + sums[3]};
     if (loudest < kSilentEnergy) return;  // below -120 dBFS: the room has gone quiet
 
     // Speak: out = low gain x low band + high gain x (air - low band), per ear, with the
@@ -220,13 +221,11 @@ class RoomTail {
   dsp::LaneNoise noise_;       // lanes {L1, R1, L2, R2}: two half-rate steps a draw
   OnePoles first_{};   // {low, low, air, air}
   OnePoles second_{};  // {lowest, lowest, air, air}
-  float analysis_low_coefficient_ = 0.5f;
-  float analysis_air_coefficient_ = 0.9f;
+  OnePoles analysis_{};  // the dry sound's split and air one-poles, {low, air, low, air}
   Lanes first_state_ = {};
   Lanes second_state_ = {};
   Lanes last_steps_ = {};      // the last two steps' output, {L, R, L, R}
-  float analysis_low_ = 0.0f;  // the dry sound's one-pole states
-  float analysis_air_ = 0.0f;
+  Lanes analysis_state_ = {};  // their states
   std::array<double, kBands> retain_{};
   std::array<double, kBands> inject_{};
   std::array<double, kBands> unit_power_{1.0, 1.0};
