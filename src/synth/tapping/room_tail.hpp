@@ -17,8 +17,8 @@
 // Cost: the tail runs at half the sample rate and is linearly interpolated (as the rain
 // bed's lower bands are). It holds little above kAirHz, and the interpolation's images of
 // that lie above 17 kHz at 44.1 kHz, some 20 dB under what makes them (the tail itself
-// is 10 dB or more under the taps); the interpolation also softens the tail by 1 dB at
-// kAirHz. That halves the noise draws and the filter steps, the larger part of a tapping
+// is 3 dB under the taps in a live room, 8 dB at the default `room`); the interpolation
+// also softens the tail by 1 dB at kAirHz. That halves the noise draws and the filter steps, the larger part of a tapping
 // layer's cost.
 #pragma once
 
@@ -82,7 +82,7 @@ class RoomTail {
     // Listen: band powers of the dry sound from every kAnalysisStride-th sample (an
     // energy estimate needs no more; content above its Nyquist folds into the high band).
     // The split's low-pass and the air one-pole run in two lanes, two samples a step.
-    Lanes analysis = analysis_state_;  // {low, air, unused, unused}
+    Lanes analysis = analysis_state_;  // {low, air, low, air}: lanes 2 and 3 repeat 0 and 1
     Lanes sums = {0.0f, 0.0f, 0.0f, 0.0f};  // one block's sums: float is ample
     const Lanes zero = {0.0f, 0.0f, 0.0f, 0.0f};
     for (int i = 0; i < kBlockFrames; i += 2 * kAnalysisStride) {
@@ -218,14 +218,14 @@ class RoomTail {
     for (int b = 0; b < kBands; ++b) unit_power_[b] = power[b] / (2.0 * kProbeSteps);
   }
 
-  dsp::LaneNoise noise_;       // lanes {L1, R1, L2, R2}: two half-rate steps a draw
-  OnePoles first_{};   // {low, low, air, air}
-  OnePoles second_{};  // {lowest, lowest, air, air}
-  OnePoles analysis_{};  // the dry sound's split and air one-poles, {low, air, low, air}
+  dsp::LaneNoise noise_;  // lanes {L1, R1, L2, R2}: two half-rate steps a draw
+  OnePoles first_{};      // {low, low, air, air}
+  OnePoles second_{};     // {lowest, lowest, air, air}
   Lanes first_state_ = {};
   Lanes second_state_ = {};
-  Lanes last_steps_ = {};      // the last two steps' output, {L, R, L, R}
-  Lanes analysis_state_ = {};  // their states
+  Lanes last_steps_ = {};  // the last two steps' output, {L, R, L, R}
+  OnePoles analysis_{};    // the dry sound's split and air one-poles, {low, air, low, air}
+  Lanes analysis_state_ = {};
   std::array<double, kBands> retain_{};
   std::array<double, kBands> inject_{};
   std::array<double, kBands> unit_power_{1.0, 1.0};
