@@ -164,6 +164,23 @@ TEST_CASE("Renderer: a layer is silent outside start..end and fades in without a
   CHECK(frame_peak(1.0, 1.5) > 0.1);
 }
 
+TEST_CASE("Renderer: a layer that starts inside a block starts on its own frame, placed or not") {
+  // 0.5002 s is frame 24010, ten frames into block 375.
+  for (const char* placement : {"", "position = { motion = \"ear-to-ear\", period = \"4s\" }\n"}) {
+    INFO("placement: " << placement);
+    const auto samples = Render(std::string("duration = 1\n[[layer]]\nname = \"a\"\ntexture = \"noise\"\n") +
+                                "color = \"white\"\nstart = \"0.5002s\"\n" + placement);
+    const std::size_t first = 24010;
+    double before = 0.0, after = 0.0;
+    for (std::size_t i = 0; i < 2 * first; ++i) before = std::max(before, static_cast<double>(std::fabs(samples[i])));
+    for (std::size_t i = 2 * first; i < 2 * (first + 64); ++i) {
+      after = std::max(after, static_cast<double>(std::fabs(samples[i])));
+    }
+    CHECK(before == 0.0);
+    CHECK(after > 0.01);
+  }
+}
+
 TEST_CASE("Renderer: width 0 makes both channels equal") {
   const auto samples = Render("duration = 0.5\n[[layer]]\nname = \"a\"\ntexture = \"noise\"\nwidth = 0\n");
   for (std::size_t i = 0; i < samples.size(); i += 2) REQUIRE(samples[i] == samples[i + 1]);
