@@ -563,34 +563,11 @@ TEST_SUITE("synth") {
     CHECK(test::Correlation(roomy.left, roomy.right) > 0.5);
   }
 
-  TEST_CASE("RoomTail: a steady sound builds a tail of `ratio` times its mean square") {
+  // The tail of a steady tone of amplitude 0.1: `seconds` of both ears after two seconds
+  // of build-up.
+  test::StereoBuffer SteadyTail(double tone_hz, double ratio, double seconds) {
     synth::RoomTail room;
     room.Prepare(StreamSeed(1, "room"), kRate);
-    constexpr double kRatio = 0.1;
-    constexpr double kAmplitude = 0.1;  // a 250 Hz tone: mean square 0.005, all in the low band
-    std::vector<float> dry(kBlockFrames);
-    double tail_power = 0.0;
-    int measured = 0;
-    for (std::int64_t b = 0; b < static_cast<std::int64_t>(10.0 * kRate / kBlockFrames); ++b) {
-      for (int i = 0; i < kBlockFrames; ++i) {
-        const double n = static_cast<double>(b * kBlockFrames + i);
-        dry[static_cast<std::size_t>(i)] =
-            static_cast<float>(kAmplitude * std::sin(2.0 * kPi * 250.0 * n / kRate));
-      }
-      float left[kBlockFrames] = {}, right[kBlockFrames] = {};
-      room.Process(dry.data(), kRatio, left, right);
-      if (b * kBlockFrames < static_cast<std::int64_t>(2.0 * kRate)) continue;  // let it build
-      for (int i = 0; i < kBlockFrames; ++i) tail_power += static_cast<double>(left[i]) * left[i];
-      measured += kBlockFrames;
-    }
-    tail_power /= measured;
-    CHECK(tail_power == doctest::Approx(kRatio * kAmplitude * kAmplitude / 2.0).epsilon(0.15));
-  }
-
-  // The tail of a steady tone: `seconds` of both ears after two seconds of build-up.
-  test::StereoBuffer SteadyTail(double seconds) {
-    synth::RoomTail room;
-    room.Prepare(StreamSeed(2, "room"), kRate);
     std::vector<float> dry(kBlockFrames);
     test::StereoBuffer tail;
     const auto build_blocks = static_cast<std::int64_t>(2.0 * kRate / kBlockFrames);
@@ -598,10 +575,10 @@ TEST_SUITE("synth") {
     for (std::int64_t b = 0; b < blocks; ++b) {
       for (int i = 0; i < kBlockFrames; ++i) {
         const double n = static_cast<double>(b * kBlockFrames + i);
-        dry[static_cast<std::size_t>(i)] = static_cast<float>(0.1 * std::sin(2.0 * kPi * 2500.0 * n / kRate));
+        dry[static_cast<std::size_t>(i)] = static_cast<float>(0.1 * std::sin(2.0 * kPi * tone_hz * n / kRate));
       }
       float left[kBlockFrames] = {}, right[kBlockFrames] = {};
-      room.Process(dry.data(), 0.5, left, right);
+      room.Process(dry.data(), ratio, left, right);
       if (b < build_blocks) continue;
       tail.left.insert(tail.left.end(), left, left + kBlockFrames);
       tail.right.insert(tail.right.end(), right, right + kBlockFrames);
@@ -609,8 +586,18 @@ TEST_SUITE("synth") {
     return tail;
   }
 
+  TEST_CASE("RoomTail: a steady sound builds a tail of `ratio` times its mean square") {
+    constexpr double kRatio = 0.1;
+    constexpr double kAmplitude = 0.1;  // a 250 Hz tone: mean square 0.005, all in the low band
+    const test::StereoBuffer tail = SteadyTail(250.0, kRatio, 8.0);
+    double tail_power = 0.0;
+    for (float x : tail.left) tail_power += static_cast<double>(x) * x;
+    tail_power /= static_cast<double>(tail.left.size());
+    CHECK(tail_power == doctest::Approx(kRatio * kAmplitude * kAmplitude / 2.0).epsilon(0.15));
+  }
+
   TEST_CASE("RoomTail: the tail holds nothing below a room's lowest mode, and no DC") {
-    const test::StereoBuffer tail = SteadyTail(10.0);
+    const test::StereoBuffer tail = SteadyTail(2500.0, 0.5, 10.0);
     for (const auto* ear : {&tail.left, &tail.right}) {
       const double rms = test::Rms(*ear);
       // Band-limited noise down to DC would leave a mean of about rms / sqrt(2 B T), 0.006
@@ -626,7 +613,7 @@ TEST_SUITE("synth") {
   }
 
   TEST_CASE("RoomTail: the half-rate tail's images stay far under it") {
-    const test::StereoBuffer tail = SteadyTail(10.0);
+    const test::StereoBuffer tail = SteadyTail(2500.0, 0.5, 10.0);
     for (const auto* ear : {&tail.left, &tail.right}) {
       const auto spectrum = test::PowerSpectrum(*ear, 1 << 12);
       // BandPower is a mean per bin: times the bands' widths for their shares of power.
