@@ -190,12 +190,15 @@ class ContactVoice {
   // f its response is the analog one at x = tan(π f / rate) / g (Zavalishin, "The Art of
   // VA Filter Design", ch. 3): (low - high x² + j k x band) / (1 - x² + j k x). The
   // integral runs in log frequency (kSteps steps, midpoint rule), so a narrow low band
-  // gets as many steps as a wide high one; tan(π f / rate) is tabulated once.
+  // gets as many steps as a wide high one; tan(π f / rate) is tabulated once. 512 steps
+  // (43 an octave) are within 0.0015 dB of 2048 for the contact filters (Q <= 0.8) and
+  // 0.013 dB for the body (Q 3.3), at 44.1, 48 and 96 kHz, in a quarter of the time
+  // (Prepare evaluates 242 gains).
   class AudibleBand {
    public:
     static constexpr double kLowestHz = 5.0;  // below every band: all have zero DC gain
     static constexpr double kAudibleHz = 20000.0;
-    static constexpr int kSteps = 2048;
+    static constexpr int kSteps = 512;
 
     explicit AudibleBand(double sample_rate) : sample_rate_(sample_rate) {
       const double top = std::min(kAudibleHz, 0.5 * sample_rate);
