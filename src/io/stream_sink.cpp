@@ -70,9 +70,7 @@ void StreamSink::Write(const float* interleaved, int frames) {
     case SampleFormat::kPcm16:
       Grow(pcm16_, samples);
       quantizer_.ToPcm16(interleaved, pcm16_.data(), samples);
-      for (std::size_t i = 0; i < samples; ++i) {
-        StoreLe16(out + i * bytes_per_sample, static_cast<std::uint16_t>(pcm16_[i]));
-      }
+      StoreLeArray(out, pcm16_.data(), samples);
       break;
     case SampleFormat::kPcm24:
       Grow(pcm24_, samples);
@@ -84,9 +82,7 @@ void StreamSink::Write(const float* interleaved, int frames) {
     case SampleFormat::kFloat:
       Grow(clamped_, samples);
       Quantizer::ToFloat(interleaved, clamped_.data(), samples);
-      for (std::size_t i = 0; i < samples; ++i) {
-        StoreLeFloat(out + i * bytes_per_sample, clamped_[i]);
-      }
+      StoreLeArray(out, clamped_.data(), samples);
       break;
   }
   WriteBytes(out, samples * bytes_per_sample);
