@@ -2,6 +2,9 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
+#include <ctime>
+#include <thread>
 
 #include "core/thread_team.hpp"
 
@@ -47,6 +50,31 @@ TEST_CASE("ThreadTeam: Run is Start and Finish") {
   team.Run(&CountCall, &calls);
   team.Run(&CountCall, &calls);
   for (const auto& count : calls.by_member) CHECK(count.load() == 2);
+}
+
+// The CPU time the calling thread has used, in seconds.
+double ThreadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
+}
+
+void SleepUnlessCaller(void* /*context*/, int member) {
+  if (member != 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+}
+
+TEST_CASE("ThreadTeam: a long wait sleeps instead of spinning") {
+  // The caller's Finish waits 100 ms for a sleeping worker: it may spin briefly first,
+  // but not for long (an unbounded spin would use the whole 100 ms).
+  ThreadTeam team(2);
+  const double cpu_start = ThreadCpuSeconds();
+  const auto wall_start = std::chrono::steady_clock::now();
+  team.Run(&SleepUnlessCaller, nullptr);
+  const double cpu_seconds = ThreadCpuSeconds() - cpu_start;
+  const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  INFO("waited " << wall_seconds << " s, using " << cpu_seconds << " s of CPU");
+  CHECK(wall_seconds >= 0.099);
+  CHECK(cpu_seconds < 0.01);
 }
 
 }  // TEST_SUITE
