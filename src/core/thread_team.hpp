@@ -102,7 +102,7 @@ class ThreadTeam {
   // two-thread render pinned to one CPU took five times as long).
   template <typename Condition>
   void SpinWhile(Condition waiting) const {
-    if (!spin_) return;
+    if (!spin_ || !waiting()) return;
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::duration<double>(kSpinSeconds);
     while (waiting()) {
       for (int i = 0; i < 64; ++i) Pause();
