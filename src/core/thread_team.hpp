@@ -53,6 +53,9 @@ class ThreadTeam {
 
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
+  // Whether waits spin before they sleep (see above). For tests.
+  bool spins() const { return spin_; }
+
   // Calls job(context, member) once for every member, the caller being member 0, and
   // returns when all calls have returned. `job` must not throw.
   void Run(void (*job)(void* context, int member), void* context) {

@@ -6,6 +6,8 @@
 #include <ctime>
 #include <thread>
 
+#include <sched.h>
+
 #include "core/thread_team.hpp"
 
 namespace tingle {
@@ -75,6 +77,24 @@ TEST_CASE("ThreadTeam: a long wait sleeps instead of spinning") {
   INFO("waited " << wall_seconds << " s, using " << cpu_seconds << " s of CPU");
   CHECK(wall_seconds >= 0.099);
   CHECK(cpu_seconds < 0.01);
+}
+
+TEST_CASE("ThreadTeam: a team with more members than CPUs to run on never spins") {
+  cpu_set_t allowed;
+  REQUIRE(sched_getaffinity(0, sizeof allowed, &allowed) == 0);
+  const int cpus = CPU_COUNT(&allowed);
+  CHECK(ThreadTeam(cpus).spins());
+  CHECK_FALSE(ThreadTeam(cpus + 1).spins());
+  // Confined to one CPU (as by taskset), two members would fight over it.
+  int first = 0;
+  while (!CPU_ISSET(first, &allowed)) ++first;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(first, &one);
+  REQUIRE(sched_setaffinity(0, sizeof one, &one) == 0);
+  const bool confined_spins = ThreadTeam(2).spins();
+  REQUIRE(sched_setaffinity(0, sizeof allowed, &allowed) == 0);
+  CHECK_FALSE(confined_spins);
 }
 
 }  // TEST_SUITE
