@@ -13,13 +13,13 @@
 #include <set>
 #include <string>
 #include <system_error>
-#include <thread>
 #include <vector>
 
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/preview_command.hpp"
 #include "cli/progress.hpp"
+#include "core/cpus_available.hpp"
 #include "core/duration.hpp"
 #include "io/io_error_text.hpp"
 #include "io/item_record.hpp"
@@ -322,7 +322,7 @@ CLI::App* SetupRender(CLI::App& app, RenderOptions& options) {
                      "Frames per write (I/O only; the audio is identical)")
       ->check(CLI::Range(1, 1 << 20));
   render->add_option("--jobs", options.jobs,
-                     "Threads (default: one per core): items at once, or one item's layers; "
+                     "Threads (default: one per core it may run on): items at once, or one item's layers; "
                      "the audio is identical")
       ->check(CLI::Range(1, 256));
   render->add_flag("--json", options.json,
@@ -376,8 +376,7 @@ int RunRender(const RenderOptions& options) {
     std::optional<Progress> progress;
     if (!library) progress.emplace(!options.quiet, plan.recipes.front().base.sample_rate);
     render::BatchRunOptions run;
-    run.jobs = options.jobs > 0 ? options.jobs
-                                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    run.jobs = options.jobs > 0 ? options.jobs : CpusAvailable();
     run.item.format = format;
     if (options.chunk_frames > 0) run.item.chunk_frames = options.chunk_frames;
     run.item.library = library;

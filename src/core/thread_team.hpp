@@ -13,7 +13,6 @@
 // 0.221 s). A wait longer than the spin, such as a worker's between renders, costs no CPU.
 #pragma once
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -24,10 +23,8 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
-#if defined(__linux__)
-#include <sched.h>
-#endif
 
+#include "core/cpus_available.hpp"
 #include "core/denormals.hpp"
 
 namespace tingle {
@@ -88,15 +85,6 @@ class ThreadTeam {
  private:
   // About the caller's master chain between two batches of 8192 frames.
   static constexpr double kSpinSeconds = 0.00025;
-
-  // The CPUs this process may run on (its affinity mask: taskset, a container's cpuset).
-  static int CpusAvailable() {
-#if defined(__linux__)
-    cpu_set_t cpus;
-    if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return CPU_COUNT(&cpus);
-#endif
-    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  }
 
   // Spins while `waiting()` holds, for at most kSpinSeconds (the clock read every 64
   // pauses). The caller then takes the lock and waits on the condition as before: the
