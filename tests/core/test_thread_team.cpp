@@ -73,7 +73,8 @@ TEST_CASE("ThreadTeam: a long wait sleeps instead of spinning") {
   const auto wall_start = std::chrono::steady_clock::now();
   team.Run(&SleepUnlessCaller, nullptr);
   const double cpu_seconds = ThreadCpuSeconds() - cpu_start;
-  const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
+  const double wall_seconds = wall.count();
   INFO("waited " << wall_seconds << " s, using " << cpu_seconds << " s of CPU");
   CHECK(wall_seconds >= 0.099);
   CHECK(cpu_seconds < 0.01);

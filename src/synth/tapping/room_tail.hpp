@@ -18,8 +18,8 @@
 // bed's lower bands are). It holds little above kAirHz, and the interpolation's images of
 // that lie above 17 kHz at 44.1 kHz, some 20 dB under what makes them (the tail itself
 // is 3 dB under the taps in a live room, 8 dB at the default `room`); the interpolation
-// also softens the tail by 1 dB at kAirHz. That halves the noise draws and the filter steps, the larger part of a tapping
-// layer's cost.
+// also softens the tail by 1 dB at kAirHz. That halves the noise draws and the filter
+// steps, the larger part of a tapping layer's cost.
 #pragma once
 
 #include <algorithm>
