@@ -1,7 +1,6 @@
 #include "mix/mixer.hpp"
 
 #include <algorithm>
-#include <limits>
 
 #include "core/random.hpp"
 
@@ -9,9 +8,9 @@ namespace tingle::mix {
 
 void Mixer::Prepare(double sample_rate, std::uint64_t recipe_seed, std::int64_t total_frames,
                     int threads) {
-  // A batch still rendering ahead is finished (the team's destructor waits for it) before
-  // the layers are prepared again.
-  ahead_.reset();
+  // Batches still rendering ahead are finished (the pipeline's destructor waits for them)
+  // before the layers are prepared again.
+  pipeline_.reset();
   for (auto& layer : layers_) {
     layer->Prepare({sample_rate, StreamSeed(recipe_seed, layer->settings().name), total_frames});
   }
@@ -22,8 +21,9 @@ void Mixer::Prepare(double sample_rate, std::uint64_t recipe_seed, std::int64_t 
   sum_left_.assign(static_cast<std::size_t>(batch_frames_), 0.0f);
   sum_right_.assign(static_cast<std::size_t>(batch_frames_), 0.0f);
   if (team_size > 1) {
-    ahead_ = std::make_unique<Ahead>(team_size);
-    for (auto& buffers : ahead_->layer_buffers) buffers.assign(layers_.size() * 2 * kBatchFrames, 0.0f);
+    const std::int64_t batches = (total_frames + kBatchFrames - 1) / kBatchFrames;
+    pipeline_ = std::make_unique<PipelinedStreams>(team_size, static_cast<int>(layers_.size()), batches,
+                                                   2 * kBatchFrames, &Mixer::RenderLayerBatch, this);
   }
 }
 
@@ -47,15 +47,9 @@ void Mixer::Render(const BlockContext& block, StereoView out) noexcept {
   }
 }
 
-Mixer::Ahead::~Ahead() {
-  if (first_frame == -1) return;
-  next_layer.store(std::numeric_limits<std::size_t>::max() / 2, std::memory_order_relaxed);
-  team.Finish();
-}
-
 void Mixer::NextBatch(std::int64_t first_frame) noexcept {
-  if (ahead_) {
-    TakeAhead(first_frame);
+  if (pipeline_) {
+    TakeParallel(first_frame);
   } else {
     RenderSolo(first_frame);
   }
@@ -74,20 +68,13 @@ void Mixer::RenderSolo(std::int64_t first_frame) noexcept {
   }
 }
 
-void Mixer::TakeAhead(std::int64_t first_frame) noexcept {
-  Ahead& ahead = *ahead_;
-  if (ahead.first_frame != first_frame) StartAhead(first_frame);  // the first batch
-  ahead.team.Finish();  // the caller takes the layers not yet taken
-  ahead.first_frame = -1;
-  ahead.read_slot = 1 - ahead.read_slot;
-  // The next batch renders while the caller reads this one (none past the track's end).
-  if (first_frame + kBatchFrames < total_frames_) StartAhead(first_frame + kBatchFrames);
+void Mixer::TakeParallel(std::int64_t first_frame) noexcept {
+  pipeline_->Take(first_frame / kBatchFrames);
   // The sum, in recipe order: the same additions, in the same order, as one thread's.
-  const std::vector<float>& buffers = ahead.layer_buffers[ahead.read_slot];
   std::fill(sum_left_.begin(), sum_left_.end(), 0.0f);
   std::fill(sum_right_.begin(), sum_right_.end(), 0.0f);
   for (std::size_t l = 0; l < layers_.size(); ++l) {
-    const float* left = buffers.data() + l * 2 * kBatchFrames;
+    const float* left = pipeline_->Slot(static_cast<int>(l));
     const float* right = left + kBatchFrames;
     for (int i = 0; i < kBatchFrames; ++i) {
       sum_left_[static_cast<std::size_t>(i)] += left[i];
@@ -96,28 +83,15 @@ void Mixer::TakeAhead(std::int64_t first_frame) noexcept {
   }
 }
 
-void Mixer::StartAhead(std::int64_t first_frame) noexcept {
-  Ahead& ahead = *ahead_;
-  ahead.first_frame = first_frame;
-  ahead.next_layer.store(0, std::memory_order_relaxed);
-  ahead.team.Start(&Mixer::RenderLayers, this);
-}
-
-// Each member takes the next layer not yet taken and renders the whole batch of it.
-void Mixer::RenderLayers(void* context, int /*member*/) noexcept {
+void Mixer::RenderLayerBatch(void* context, int layer, std::int64_t batch, float* out) noexcept {
   auto& mixer = *static_cast<Mixer*>(context);
-  Ahead& ahead = *mixer.ahead_;
-  std::vector<float>& buffers = ahead.layer_buffers[1 - ahead.read_slot];
-  for (;;) {
-    const std::size_t l = ahead.next_layer.fetch_add(1, std::memory_order_relaxed);
-    if (l >= mixer.layers_.size()) return;
-    float* left = buffers.data() + l * 2 * kBatchFrames;
-    float* right = left + kBatchFrames;
-    std::fill(left, left + 2 * kBatchFrames, 0.0f);
-    for (int b = 0; b < kBatchBlocks; ++b) {
-      const std::int64_t first = ahead.first_frame + b * kBlockFrames;
-      mixer.layers_[l]->RenderAdd({first}, {left + b * kBlockFrames, right + b * kBlockFrames, kBlockFrames});
-    }
+  float* left = out;
+  float* right = out + kBatchFrames;
+  std::fill(left, left + 2 * kBatchFrames, 0.0f);
+  for (int b = 0; b < kBatchBlocks; ++b) {
+    const std::int64_t first = batch * kBatchFrames + b * kBlockFrames;
+    mixer.layers_[static_cast<std::size_t>(layer)]->RenderAdd(
+        {first}, {left + b * kBlockFrames, right + b * kBlockFrames, kBlockFrames});
   }
 }
 

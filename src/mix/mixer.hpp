@@ -6,26 +6,22 @@
 // the cache), 30 times in batches, and batches take 5 % fewer cycles.
 //
 // On one thread a layer adds its batch straight into the sum. With more than one thread
-// each layer, on whichever thread takes it, renders the whole batch into a buffer of its
-// own, then the buffers are summed in recipe order. A layer's output does not depend on
-// the thread that renders it or on the batch size, and every sum runs in the same order
-// as one block at a time, so the bytes are identical whatever the thread count (DESIGN §9).
-//
-// Batches on several threads are pipelined: while the caller takes a batch's blocks
-// through the master chain, the other threads already render the next one, and the
-// caller joins them on what is left when it gets there. Otherwise the other cores would
-// sit idle through the master chain, and on two cores a render with two threads ran
-// slower than with one.
+// each layer is a stream of core/pipelined_streams.hpp: whichever thread is free renders
+// the next batch of the layer furthest behind into a buffer of its own, up to two batches
+// ahead of the one being read, and the caller, which sums the buffers in recipe order and
+// runs the master chain, renders batches too while it waits. A layer's output does not
+// depend on the thread that renders it or on the batch size, and every sum runs in the
+// same order as one block at a time, so the bytes are identical whatever the thread count
+// (DESIGN §9).
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 #include "core/block.hpp"
+#include "core/pipelined_streams.hpp"
 #include "core/stereo_view.hpp"
-#include "core/thread_team.hpp"
 #include "mix/layer.hpp"
 
 namespace tingle::mix {
@@ -35,9 +31,9 @@ class Mixer {
   // Blocks per batch on one thread: 1024 frames, enough for each texture's code to stay
   // in the instruction cache, few enough for its output to stay in the data cache.
   static constexpr int kSoloBatchBlocks = 16;
-  // Blocks per batch when layers render in parallel: 8192 frames, long enough that the
-  // two handshakes per batch cost well under 1 % of the work (waking a thread costs tens
-  // of microseconds on a virtual machine; 4096 frames were slower there).
+  // Blocks per batch when layers render in parallel: 8192 frames, long enough that
+  // handing batches between threads costs well under 1 % of the work (waking a thread
+  // costs tens of microseconds on a virtual machine).
   static constexpr int kBatchBlocks = 128;
 
   explicit Mixer(std::vector<std::unique_ptr<Layer>> layers) : layers_(std::move(layers)) {}
@@ -62,35 +58,15 @@ class Mixer {
  private:
   static constexpr int kBatchFrames = kBatchBlocks * kBlockFrames;
 
-  // What rendering on several threads needs (made only then).
-  struct Ahead {
-    explicit Ahead(int threads) : team(threads) {}
-    // Waits for a batch still rendering ahead (its layers not yet taken are left), so no
-    // worker writes to the buffers once they are gone.
-    ~Ahead();
-    Ahead(const Ahead&) = delete;
-    Ahead& operator=(const Ahead&) = delete;
-    ThreadTeam team;
-    // Two slots, one summed and read, the other rendering ahead; in each, per layer:
-    // kBatchFrames left, then kBatchFrames right.
-    std::vector<float> layer_buffers[2];
-    int read_slot = 0;  // of the batch in the sum
-    // The batch the team is rendering, in the other slot (Start called, Finish not yet):
-    // its first frame; -1 for none.
-    std::int64_t first_frame = -1;
-    std::atomic<std::size_t> next_layer{0};
-  };
-
   // Makes the batch starting at first_frame the one summed and read.
   void NextBatch(std::int64_t first_frame) noexcept;
   // One thread: every layer in turn adds the batch into the sum.
   void RenderSolo(std::int64_t first_frame) noexcept;
-  // Several threads: takes the batch from the team (rendering it if it is not already
-  // on its way), starts the next one, and sums the layers' buffers.
-  void TakeAhead(std::int64_t first_frame) noexcept;
-  // Starts the team on the batch at first_frame, in the slot not being read.
-  void StartAhead(std::int64_t first_frame) noexcept;
-  static void RenderLayers(void* mixer, int member) noexcept;
+  // Several threads: takes the batch from the pipeline and sums the layers' buffers.
+  void TakeParallel(std::int64_t first_frame) noexcept;
+  // PipelinedStreams::RenderPiece: batch `batch` of layer `layer`, kBatchFrames left then
+  // kBatchFrames right.
+  static void RenderLayerBatch(void* mixer, int layer, std::int64_t batch, float* out) noexcept;
 
   std::vector<std::unique_ptr<Layer>> layers_;
   std::int64_t total_frames_ = 0;
@@ -98,7 +74,7 @@ class Mixer {
   std::vector<float> sum_left_, sum_right_;  // the sum of the batch being read
   std::int64_t first_frame_ = 0;
   std::int64_t end_frame_ = 0;  // frames [first_frame_, end_frame_) are in the sum
-  std::unique_ptr<Ahead> ahead_;
+  std::unique_ptr<PipelinedStreams> pipeline_;  // with more than one thread
 };
 
 }  // namespace tingle::mix
