@@ -19,20 +19,21 @@ PipelinedStreams::PipelinedStreams(int threads, int streams, std::int64_t pieces
   try {
     for (int worker = 1; worker < threads; ++worker) workers_.emplace_back(&PipelinedStreams::Work, this);
   } catch (...) {
-    this->~PipelinedStreams();  // stop the workers already started before rethrowing
+    Stop();  // the workers already started, before the members go
     throw;
   }
 }
 
-PipelinedStreams::~PipelinedStreams() {
+PipelinedStreams::~PipelinedStreams() { Stop(); }
+
+void PipelinedStreams::Stop() {
   {
     std::lock_guard lock(mutex_);
     quit_ = true;
     Changed();
   }
-  for (std::thread& worker : workers_) {
-    if (worker.joinable()) worker.join();
-  }
+  for (std::thread& worker : workers_) worker.join();
+  workers_.clear();
 }
 
 void PipelinedStreams::Take(std::int64_t piece) noexcept {

@@ -71,6 +71,8 @@ class PipelinedStreams {
   void AwaitChange(unsigned seen, std::unique_lock<std::mutex>& lock);
   void Changed();
   void Work();
+  // Tells the workers to quit and joins them (each finishes the piece it is rendering).
+  void Stop();
 
   const int streams_;
   const std::int64_t pieces_;
