@@ -57,6 +57,9 @@ void PipelinedStreams::Take(std::int64_t piece) noexcept {
 }
 
 int PipelinedStreams::Pick(std::int64_t needed_below) const {
+  // Nothing before the first Take: until then the streams' owner may still be setting
+  // them up (a layer's timing is switched on after it is prepared).
+  if (taken_ < 0) return -1;
   const std::int64_t free_below = std::min(pieces_, std::min(needed_below, taken_ + kSlots));
   int best = -1;
   for (int s = 0; s < streams_; ++s) {

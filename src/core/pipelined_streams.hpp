@@ -38,8 +38,7 @@ class PipelinedStreams {
   using RenderPiece = void (*)(void* context, int stream, std::int64_t piece, float* slot);
 
   // `threads` threads in all: the consumer and threads - 1 workers (at least 2 in all).
-  // Allocates the slots and starts the workers, which begin on the first pieces at once.
-  // May throw.
+  // Allocates the slots and starts the workers, which begin at the first Take. May throw.
   PipelinedStreams(int threads, int streams, std::int64_t pieces, std::size_t slot_floats,
                    RenderPiece render, void* context);
   // Stops the workers once their pieces in progress are done.
@@ -87,7 +86,8 @@ class PipelinedStreams {
   // Under mutex_: pieces each stream has rendered, and whether a thread is rendering one.
   std::vector<std::int64_t> rendered_;
   std::vector<char> busy_;
-  std::int64_t taken_ = -1;  // the piece the consumer reads (pieces before it are free)
+  // The piece the consumer reads (the pieces before it are free); -1 before the first Take.
+  std::int64_t taken_ = -1;
   bool quit_ = false;
   // Bumped under mutex_ at every change, read by the spinning waits without it.
   std::atomic<unsigned> generation_{0};

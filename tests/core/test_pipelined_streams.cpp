@@ -71,6 +71,22 @@ TEST_CASE("PipelinedStreams: each stream's pieces are rendered once, in order, i
   }
 }
 
+TEST_CASE("PipelinedStreams: nothing is rendered before the first Take") {
+  // The owner may still be setting the streams up between making the pipeline and taking
+  // the first piece (the renderer switches the layers' timing on then).
+  Recorder recorder;
+  recorder.pieces.resize(3);
+  PipelinedStreams pipeline(3, 3, 10, 2, &RecordPiece, &recorder);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  {
+    std::lock_guard lock(recorder.mutex);
+    for (const auto& rendered : recorder.pieces) CHECK(rendered.empty());
+  }
+  pipeline.Take(0);
+  std::lock_guard lock(recorder.mutex);
+  for (const auto& rendered : recorder.pieces) CHECK_FALSE(rendered.empty());
+}
+
 TEST_CASE("PipelinedStreams: the consumer renders pieces while it waits") {
   // One worker cannot keep five streams ahead of a consumer that does nothing else, so
   // the consumer must render some pieces itself rather than wait for them.
