@@ -9,6 +9,7 @@
 #include <sched.h>
 
 #include "core/thread_team.hpp"
+#include "support/one_cpu.hpp"
 
 namespace tingle {
 TEST_SUITE("core") {
@@ -87,15 +88,7 @@ TEST_CASE("ThreadTeam: a team with more members than CPUs to run on never spins"
   CHECK(ThreadTeam(cpus).spins());
   CHECK_FALSE(ThreadTeam(cpus + 1).spins());
   // Confined to one CPU (as by taskset), two members would fight over it.
-  int first = 0;
-  while (!CPU_ISSET(first, &allowed)) ++first;
-  cpu_set_t one;
-  CPU_ZERO(&one);
-  CPU_SET(first, &one);
-  REQUIRE(sched_setaffinity(0, sizeof one, &one) == 0);
-  const bool confined_spins = ThreadTeam(2).spins();
-  REQUIRE(sched_setaffinity(0, sizeof allowed, &allowed) == 0);
-  CHECK_FALSE(confined_spins);
+  CHECK_FALSE(test::OnOneCpu([] { return ThreadTeam(2).spins(); }));
 }
 
 }  // TEST_SUITE
