@@ -74,9 +74,8 @@ void PipelinedStreams::RenderNext(int s, std::unique_lock<std::mutex>& lock) {
   const auto index = static_cast<std::size_t>(s);
   const std::int64_t piece = rendered_[index];
   busy_[index] = 1;
-  float* slot = slots_.data() + (index * kSlots + static_cast<std::size_t>(piece % kSlots)) * slot_floats_;
   lock.unlock();
-  render_(context_, s, piece, slot);
+  render_(context_, s, piece, slots_.data() + SlotOffset(s, piece));
   lock.lock();
   busy_[index] = 0;
   ++rendered_[index];

@@ -51,9 +51,7 @@ class PipelinedStreams {
   // nothing.
   void Take(std::int64_t piece) noexcept;
   // Stream `stream`'s slot holding the piece last taken.
-  const float* Slot(int stream) const {
-    return slots_.data() + (static_cast<std::size_t>(stream) * kSlots + static_cast<std::size_t>(taken_ % kSlots)) * slot_floats_;
-  }
+  const float* Slot(int stream) const { return slots_.data() + SlotOffset(stream, taken_); }
 
   // Whether waits spin before they sleep (core/spin_wait.hpp). For tests.
   bool spins() const { return spin_; }
@@ -68,6 +66,10 @@ class PipelinedStreams {
   void RenderNext(int s, std::unique_lock<std::mutex>& lock);
   // Waits (spinning, then sleeping) until the shared state has changed since `seen`.
   void AwaitChange(unsigned seen, std::unique_lock<std::mutex>& lock);
+  // Where in slots_ stream s's piece goes: the stream's slot piece % kSlots.
+  std::size_t SlotOffset(int s, std::int64_t piece) const {
+    return (static_cast<std::size_t>(s) * kSlots + static_cast<std::size_t>(piece % kSlots)) * slot_floats_;
+  }
   void Changed();
   void Work();
   // Tells the workers to quit and joins them (each finishes the piece it is rendering).

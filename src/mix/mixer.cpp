@@ -14,7 +14,6 @@ void Mixer::Prepare(double sample_rate, std::uint64_t recipe_seed, std::int64_t 
   for (auto& layer : layers_) {
     layer->Prepare({sample_rate, StreamSeed(recipe_seed, layer->settings().name), total_frames});
   }
-  total_frames_ = total_frames;
   first_frame_ = end_frame_ = 0;
   const int team_size = std::min<int>(threads, static_cast<int>(layers_.size()));
   batch_frames_ = (team_size > 1 ? kBatchBlocks : kSoloBatchBlocks) * kBlockFrames;

@@ -69,7 +69,6 @@ class Mixer {
   static void RenderLayerBatch(void* mixer, int layer, std::int64_t batch, float* out) noexcept;
 
   std::vector<std::unique_ptr<Layer>> layers_;
-  std::int64_t total_frames_ = 0;
   int batch_frames_ = kSoloBatchBlocks * kBlockFrames;
   std::vector<float> sum_left_, sum_right_;  // the sum of the batch being read
   std::int64_t first_frame_ = 0;
