@@ -10,6 +10,7 @@
 #include "core/cycle_clock.hpp"
 #include "core/denormals.hpp"
 #include "core/units.hpp"
+#include "render/mix_cache.hpp"
 #include "render/output_meter.hpp"
 
 namespace tingle::render {
@@ -37,6 +38,8 @@ constexpr int kSpanFrames = kSpanBlocks * kBlockFrames;
 struct Pass {
   io::AudioSink* sink = nullptr;   // nullptr: a measuring pass, the audio is discarded
   bool measure_true_peak = false;  // the output's true peak (costs a second oversampler)
+  MixCache* record_mix = nullptr;  // keeps the layers' mix for the later passes
+  MixCache* replay_mix = nullptr;  // the mix from here: the layers do not render
   std::int64_t progress_offset = 0;
   std::int64_t progress_total = 0;
 };
@@ -64,6 +67,7 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   float* const left = span.data();
   float* const right = left + kSpanFrames;
   OutputMeter meter(track.sample_rate, pass.measure_true_peak);
+  if (pass.replay_mix != nullptr) pass.replay_mix->Rewind();
   track.mixer.set_timing(options.times != nullptr);
   // Master-chain time for RenderOptions::times: the clock is read only when it is set.
   const auto master_clock = [&options] { return options.times != nullptr ? CycleClockTicks() : 0; };
@@ -85,7 +89,15 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
     // The mix, then silence from the track's end on, for the limiter to look at.
     const auto mixed = static_cast<int>(std::clamp<std::int64_t>(total - in_frame, 0, span_frames));
     const int mixed_blocks = (mixed + kBlockFrames - 1) / kBlockFrames;
-    if (mixed_blocks > 0) track.mixer.Render({in_frame}, {left, right, mixed_blocks * kBlockFrames});
+    if (mixed_blocks > 0) {
+      const int mixed_frames = mixed_blocks * kBlockFrames;
+      if (pass.replay_mix != nullptr) {
+        pass.replay_mix->Replay(left, right, mixed_frames);
+      } else {
+        track.mixer.Render({in_frame}, {left, right, mixed_frames});
+        if (pass.record_mix != nullptr) pass.record_mix->Record(left, right, mixed_frames);
+      }
+    }
     std::fill(left + mixed, left + span_frames, 0.0f);
     std::fill(right + mixed, right + span_frames, 0.0f);
 
@@ -146,10 +158,12 @@ PassResult RunPass(mix::Track& track, const Pass& pass, const RenderOptions& opt
   return result;
 }
 
-void Prepare(mix::Track& track, double normalization_gain_db, bool limiting, int threads) {
+// Prepares the master, and the layers unless the pass replays a kept mix.
+void Prepare(mix::Track& track, double normalization_gain_db, bool limiting, int threads,
+             const MixCache* replay_mix = nullptr) {
   track.master.set_normalization_gain_db(normalization_gain_db);
   track.master.set_limiting(limiting);
-  track.mixer.Prepare(track.sample_rate, track.seed, track.total_frames, threads);
+  if (replay_mix == nullptr) track.mixer.Prepare(track.sample_rate, track.seed, track.total_frames, threads);
   track.master.Prepare(track.sample_rate, track.total_frames);
 }
 
@@ -158,11 +172,12 @@ double LinearToDb(double linear) {
 }
 
 RenderReport WritingPass(mix::Track& track, io::AudioSink& sink, const RenderOptions& options,
-                         double normalization_gain_db, int passes) {
-  Prepare(track, normalization_gain_db, true, options.threads);
+                         double normalization_gain_db, int passes, MixCache* replay_mix = nullptr) {
+  Prepare(track, normalization_gain_db, true, options.threads, replay_mix);
   Pass pass;
   pass.sink = &sink;
   pass.measure_true_peak = true;
+  pass.replay_mix = replay_mix;
   pass.progress_offset = (passes - 1) * track.total_frames;
   pass.progress_total = passes * track.total_frames;
   const PassResult result = RunPass(track, pass, options);
@@ -171,6 +186,7 @@ RenderReport WritingPass(mix::Track& track, io::AudioSink& sink, const RenderOpt
   report.true_peak_dbtp = LinearToDb(result.true_peak);
   report.normalization_gain_db = normalization_gain_db;
   report.passes = passes;
+  report.layer_passes = replay_mix != nullptr ? 1 : passes;
   report.limiter_gain_db = GainToDb(result.limiter_min_gain);
   return report;
 }
@@ -192,15 +208,21 @@ RenderReport RenderTrack(const TrackBuilder& build, io::AudioSink& sink, const R
   if (!target) return WritingPass(track, sink, options, 0.0, 1);
 
   // Pass 1 measures the loudness with the limiter off, so it scales exactly with the gain.
+  // It keeps the mix of a track short enough for the later passes (mix_cache.hpp).
   int passes = 2;
+  MixCache mix;
+  const bool keeping = MixCache::Fits(track.total_frames, options.mix_cache_bytes) && mix.Open();
   Prepare(track, 0.0, false, options.threads);
   Pass measuring;
   measuring.progress_total = passes * track.total_frames;
+  measuring.record_mix = keeping ? &mix : nullptr;
   const PassResult first = RunPass(track, measuring, options);
+  mix.Rewind();
+  MixCache* const kept = keeping && mix.usable() ? &mix : nullptr;
   if (!std::isfinite(first.integrated_lufs)) {
     // Nothing above the -70 LUFS gate: no gain could reach the target; leave the level.
     mix::Track again = build();
-    RenderReport report = WritingPass(again, sink, options, 0.0, passes);
+    RenderReport report = WritingPass(again, sink, options, 0.0, passes, kept);
     report.target_lufs = target;
     report.measured_lufs = first.integrated_lufs;
     report.silent = true;
@@ -228,8 +250,9 @@ RenderReport RenderTrack(const TrackBuilder& build, io::AudioSink& sink, const R
     for (int correction = 0; correction < kMaxCorrectionPasses; ++correction) {
       ++passes;
       mix::Track limited = build();
-      Prepare(limited, gain_db, true, options.threads);
+      Prepare(limited, gain_db, true, options.threads, kept);
       Pass correcting;
+      correcting.replay_mix = kept;
       correcting.progress_offset = (passes - 2) * limited.total_frames;
       correcting.progress_total = passes * limited.total_frames;
       const double lufs = RunPass(limited, correcting, options).integrated_lufs;
@@ -256,7 +279,7 @@ RenderReport RenderTrack(const TrackBuilder& build, io::AudioSink& sink, const R
   }
 
   mix::Track writing = build();
-  RenderReport report = WritingPass(writing, sink, options, gain_db, passes);
+  RenderReport report = WritingPass(writing, sink, options, gain_db, passes, kept);
   report.target_lufs = target;
   report.measured_lufs = first.integrated_lufs;
   return report;

@@ -5,10 +5,14 @@
 // Memory is one block per layer plus one I/O chunk, whatever the duration: an 8-hour
 // render holds no more than a 1-minute one. Normalising to master.loudness does not change
 // that: renders are deterministic (DESIGN §9), so instead of keeping the audio, the track
-// is built afresh and rendered again, the first time into a loudness meter only.
+// is built afresh and rendered again, the first time into a loudness meter only. Only a
+// short track's mix, up to RenderOptions::mix_cache_bytes, is kept from the first pass
+// (in a temporary file, not in memory), so its later passes run the master chain alone
+// (mix_cache.hpp).
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -21,6 +25,7 @@
 namespace tingle::render {
 
 inline constexpr int kDefaultChunkFrames = 4096;
+inline constexpr std::size_t kDefaultMixCacheBytes = std::size_t{64} << 20;
 
 // Where a render's time went, summed over its passes: the master chain's cost measured
 // directly, not as the difference of two noisy renders (for tests/bench).
@@ -51,6 +56,10 @@ struct RenderOptions {
   // When set, RenderTimes are added to it: two CycleClockTicks reads a placed layer's
   // block (about 0.4 ns a frame) and two a master span (16 times less a frame).
   RenderTimes* times = nullptr;
+  // Largest layers' mix a normalised render keeps from its first pass for the later ones,
+  // in a temporary file (two floats a frame): the default holds 2.9 minutes at 48 kHz.
+  // 0 renders the layers in every pass. Changes only the speed, never the audio.
+  std::size_t mix_cache_bytes = kDefaultMixCacheBytes;
 };
 
 // What was written, measured on the floats handed to the sink (before dither).
@@ -68,6 +77,9 @@ struct RenderReport {
   // Renders of the whole track, the writing one included: 1 without a loudness target,
   // 2 with one, up to 6 when the limiter takes loudness off and the gain is corrected.
   int passes = 1;
+  // Of those, the passes that rendered the layers: 1 where the mix was kept from the
+  // first pass (RenderOptions::mix_cache_bytes), else all of them.
+  int layer_passes = 1;
   // A loudness target was set but the track is silent: the level was left alone.
   bool silent = false;
   // The deepest gain reduction of the limiter, dB (0 when it never acted).

@@ -1,9 +1,12 @@
 #include <doctest/doctest.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -267,23 +270,24 @@ TEST_CASE("Renderer: layers on several threads give the bytes of one thread") {
 
 TEST_CASE("Renderer: timing a render leaves its bytes alone and times every placed block") {
   const recipe::Recipe recipe = recipe::ParseRecipe(kFiveLayers, "test.toml");
-  const auto render = [&recipe](int threads, RenderTimes* times, int* passes) {
+  const auto render = [&recipe](int threads, RenderTimes* times, RenderReport* report) {
     test::MemorySink sink;
     RenderOptions options;
     options.threads = threads;
     options.times = times;
-    *passes = RenderTrack([&recipe] { return recipe::BuildTrack(recipe); }, sink, options).passes;
+    *report = RenderTrack([&recipe] { return recipe::BuildTrack(recipe); }, sink, options);
     return sink.samples;
   };
-  int passes = 0;
-  const auto reference = render(1, nullptr, &passes);
+  RenderReport untimed;
+  const auto reference = render(1, nullptr, &untimed);
   for (int threads : {1, 2}) {
     INFO("threads: " << threads);
     RenderTimes times;
-    int timed_passes = 0;
-    CHECK(SameBytes(render(threads, &times, &timed_passes), reference));
-    CHECK(timed_passes == passes);
-    CHECK(times.placing.calls == timed_passes * kFiveLayersPlacedBlocks);
+    RenderReport report;
+    CHECK(SameBytes(render(threads, &times, &report), reference));
+    const int timed_passes = report.passes;
+    CHECK(timed_passes == untimed.passes);
+    CHECK(times.placing.calls == report.layer_passes * kFiveLayersPlacedBlocks);
     CHECK(times.placing.ticks > static_cast<std::uint64_t>(times.placing.calls));
     // A call a span of the master's in each pass (the track's 2475 blocks and the
     // limiter's look-ahead, Master::kSpanBlocks at a time), and one for the wait at each
@@ -295,6 +299,83 @@ TEST_CASE("Renderer: timing a render leaves its bytes alone and times every plac
     CHECK(times.master.calls == timed_passes * (spans + 1));
     CHECK(times.master.ticks > static_cast<std::uint64_t>(times.master.calls));
   }
+}
+
+TEST_CASE("Renderer: a normalised short track renders its layers once, to the bytes of rendering them every pass") {
+  // Hard against the ceiling, so the limited measuring passes replay the mix too.
+  recipe::Overrides overrides;
+  overrides.sets = {"master.loudness=-9"};
+  const recipe::Recipe recipe = recipe::ParseRecipe(kFiveLayers, "test.toml", overrides);
+  const auto render = [&recipe](std::size_t cache_bytes, RenderReport& report, RenderTimes& times) {
+    test::MemorySink sink;
+    RenderOptions options;
+    options.mix_cache_bytes = cache_bytes;
+    options.times = &times;
+    report = RenderTrack([&recipe] { return recipe::BuildTrack(recipe); }, sink, options);
+    return sink.samples;
+  };
+  RenderReport every_pass;
+  RenderTimes every_pass_times;
+  const auto reference = render(0, every_pass, every_pass_times);
+  REQUIRE(every_pass.passes > 2);
+  CHECK(every_pass.layer_passes == every_pass.passes);
+  CHECK(every_pass_times.placing.calls == every_pass.passes * kFiveLayersPlacedBlocks);
+  // The mix is 2475 whole blocks of two floats: exactly that fits, a byte less does not.
+  const std::size_t mix_bytes = 2475u * kBlockFrames * 2 * sizeof(float);
+  for (const std::size_t cache_bytes : {kDefaultMixCacheBytes, mix_bytes, mix_bytes - 1}) {
+    INFO("cache bytes: " << cache_bytes);
+    RenderReport report;
+    RenderTimes times;
+    CHECK(SameBytes(render(cache_bytes, report, times), reference));
+    CHECK(report.passes == every_pass.passes);
+    const int layer_passes = cache_bytes >= mix_bytes ? 1 : every_pass.passes;
+    CHECK(report.layer_passes == layer_passes);
+    CHECK(times.placing.calls == layer_passes * kFiveLayersPlacedBlocks);
+  }
+}
+
+TEST_CASE("Renderer: where the mix cannot be kept, the layers render in every pass, to the same bytes") {
+  recipe::Overrides overrides;
+  overrides.sets = {"master.loudness=-20"};
+  const recipe::Recipe recipe = recipe::ParseRecipe(kTwoLayers, "test.toml", overrides);
+  const auto render = [&recipe](std::size_t cache_bytes, RenderReport& report) {
+    test::MemorySink sink;
+    RenderOptions options;
+    options.mix_cache_bytes = cache_bytes;
+    report = RenderTrack([&recipe] { return recipe::BuildTrack(recipe); }, sink, options);
+    return sink.samples;
+  };
+  RenderReport every_pass;
+  const auto reference = render(0, every_pass);
+  REQUIRE(every_pass.passes == 2);
+  REQUIRE(every_pass.layer_passes == 2);
+  RenderReport report;
+  SUBCASE("no folder for the temporary file") {
+    const char* saved = std::getenv("TMPDIR");
+    const std::string saved_tmpdir = saved != nullptr ? saved : "";
+    setenv("TMPDIR", "/nonexistent/tingle-test", 1);
+    const auto samples = render(kDefaultMixCacheBytes, report);
+    if (saved != nullptr) {
+      setenv("TMPDIR", saved_tmpdir.c_str(), 1);
+    } else {
+      unsetenv("TMPDIR");
+    }
+    CHECK(SameBytes(samples, reference));
+  }
+  SUBCASE("the file cannot grow past 64 KiB (a full disk)") {
+    rlimit saved{};
+    REQUIRE(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+    rlimit small = saved;
+    small.rlim_cur = 64 << 10;
+    void (*saved_handler)(int) = std::signal(SIGXFSZ, SIG_IGN);  // a write fails with EFBIG
+    REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+    const auto samples = render(kDefaultMixCacheBytes, report);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, saved_handler);
+    CHECK(SameBytes(samples, reference));
+  }
+  CHECK(report.passes == 2);
+  CHECK(report.layer_passes == 2);
 }
 
 TEST_CASE("Renderer: a render on two threads stops cleanly with a batch rendering ahead") {
