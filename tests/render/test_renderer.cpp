@@ -34,6 +34,18 @@ std::vector<float> Render(const std::string& text, int chunk_frames = kDefaultCh
   return sink.samples;
 }
 
+// Renders a recipe with a loudness target, keeping its mix between passes if it fits in
+// cache_bytes.
+std::vector<float> RenderKeepingMix(const recipe::Recipe& recipe, std::size_t cache_bytes,
+                                    RenderReport& report, RenderTimes* times = nullptr) {
+  test::MemorySink sink;
+  RenderOptions options;
+  options.mix_cache_bytes = cache_bytes;
+  options.times = times;
+  report = RenderTrack([&recipe] { return recipe::BuildTrack(recipe); }, sink, options);
+  return sink.samples;
+}
+
 bool SameBytes(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
@@ -306,17 +318,9 @@ TEST_CASE("Renderer: a normalised short track renders its layers once, to the by
   recipe::Overrides overrides;
   overrides.sets = {"master.loudness=-9"};
   const recipe::Recipe recipe = recipe::ParseRecipe(kFiveLayers, "test.toml", overrides);
-  const auto render = [&recipe](std::size_t cache_bytes, RenderReport& report, RenderTimes& times) {
-    test::MemorySink sink;
-    RenderOptions options;
-    options.mix_cache_bytes = cache_bytes;
-    options.times = &times;
-    report = RenderTrack([&recipe] { return recipe::BuildTrack(recipe); }, sink, options);
-    return sink.samples;
-  };
   RenderReport every_pass;
   RenderTimes every_pass_times;
-  const auto reference = render(0, every_pass, every_pass_times);
+  const auto reference = RenderKeepingMix(recipe, 0, every_pass, &every_pass_times);
   REQUIRE(every_pass.passes > 2);
   CHECK(every_pass.layer_passes == every_pass.passes);
   CHECK(every_pass_times.placing.calls == every_pass.passes * kFiveLayersPlacedBlocks);
@@ -326,7 +330,7 @@ TEST_CASE("Renderer: a normalised short track renders its layers once, to the by
     INFO("cache bytes: " << cache_bytes);
     RenderReport report;
     RenderTimes times;
-    CHECK(SameBytes(render(cache_bytes, report, times), reference));
+    CHECK(SameBytes(RenderKeepingMix(recipe, cache_bytes, report, &times), reference));
     CHECK(report.passes == every_pass.passes);
     const int layer_passes = cache_bytes >= mix_bytes ? 1 : every_pass.passes;
     CHECK(report.layer_passes == layer_passes);
@@ -338,15 +342,8 @@ TEST_CASE("Renderer: where the mix cannot be kept, the layers render in every pa
   recipe::Overrides overrides;
   overrides.sets = {"master.loudness=-20"};
   const recipe::Recipe recipe = recipe::ParseRecipe(kTwoLayers, "test.toml", overrides);
-  const auto render = [&recipe](std::size_t cache_bytes, RenderReport& report) {
-    test::MemorySink sink;
-    RenderOptions options;
-    options.mix_cache_bytes = cache_bytes;
-    report = RenderTrack([&recipe] { return recipe::BuildTrack(recipe); }, sink, options);
-    return sink.samples;
-  };
   RenderReport every_pass;
-  const auto reference = render(0, every_pass);
+  const auto reference = RenderKeepingMix(recipe, 0, every_pass);
   REQUIRE(every_pass.passes == 2);
   REQUIRE(every_pass.layer_passes == 2);
   RenderReport report;
@@ -354,7 +351,7 @@ TEST_CASE("Renderer: where the mix cannot be kept, the layers render in every pa
     const char* saved = std::getenv("TMPDIR");
     const std::string saved_tmpdir = saved != nullptr ? saved : "";
     setenv("TMPDIR", "/nonexistent/tingle-test", 1);
-    const auto samples = render(kDefaultMixCacheBytes, report);
+    const auto samples = RenderKeepingMix(recipe, kDefaultMixCacheBytes, report);
     if (saved != nullptr) {
       setenv("TMPDIR", saved_tmpdir.c_str(), 1);
     } else {
@@ -369,7 +366,7 @@ TEST_CASE("Renderer: where the mix cannot be kept, the layers render in every pa
     small.rlim_cur = 64 << 10;
     void (*saved_handler)(int) = std::signal(SIGXFSZ, SIG_IGN);  // a write fails with EFBIG
     REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
-    const auto samples = render(kDefaultMixCacheBytes, report);
+    const auto samples = RenderKeepingMix(recipe, kDefaultMixCacheBytes, report);
     setrlimit(RLIMIT_FSIZE, &saved);
     std::signal(SIGXFSZ, saved_handler);
     CHECK(SameBytes(samples, reference));
