@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "dsp/block_fir.hpp"
+#include "dsp/cpu_features.hpp"
 #include "dsp/turn_trig.hpp"
 
 namespace tingle::mix {
@@ -44,7 +45,7 @@ void HrtfSpatializer::LoadDirection(double azimuth_degrees) noexcept {
   azimuth_ = azimuth_degrees;
 }
 
-void HrtfSpatializer::Process(const BlockContext& block, const float* left, const float* right,
+inline void HrtfSpatializer::ProcessBody(const BlockContext& block, const float* left, const float* right,
                               StereoView out) noexcept {
   const std::int64_t first = block.first_frame;
   // The direction and distance cues at a frame.
@@ -95,6 +96,10 @@ void HrtfSpatializer::Process(const BlockContext& block, const float* left, cons
     dsp::BlockFir(ear.reversed_response.data(), taps_, block_start - kept, e == 0 ? out.left : out.right);
     ear.write_position += kBlockFrames;
   }
+}
+
+void HrtfSpatializer::Process(const BlockContext& block, const float* left, const float* right, StereoView out) noexcept {
+  dsp::CallWidestBuild<&HrtfSpatializer::ProcessBody>(this, block, left, right, out);
 }
 
 }  // namespace tingle::mix

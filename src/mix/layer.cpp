@@ -5,6 +5,7 @@
 
 #include "core/cycle_clock.hpp"
 #include "core/units.hpp"
+#include "dsp/cpu_features.hpp"
 #include "mix/fade.hpp"
 
 namespace tingle::mix {
@@ -71,7 +72,7 @@ void Layer::Prepare(const synth::PrepareContext& context) {
   placing_time_ = {};
 }
 
-void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
+inline void Layer::RenderAddBody(const BlockContext& block, StereoView mix) noexcept {
   const std::int64_t local_first = block.first_frame - start_frame_;
   if (settings_.mute || local_first + kBlockFrames <= 0 || local_first >= length_frames_) return;
 
@@ -128,6 +129,10 @@ void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
     AddBlockToMix<false>(left_.data(), right_.data(), nullptr, nullptr, width, from, step,
                          first_inside, end_inside, mix);
   }
+}
+
+void Layer::RenderAdd(const BlockContext& block, StereoView mix) noexcept {
+  dsp::CallWidestBuild<&Layer::RenderAddBody>(this, block, mix);
 }
 
 }  // namespace tingle::mix

@@ -50,6 +50,8 @@ class Layer {
   const TickTime& placing_time() const { return placing_time_; }
 
  private:
+  // RenderAdd's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void RenderAddBody(const BlockContext& block, StereoView mix) noexcept;
   LayerSettings settings_;
   std::unique_ptr<synth::Texture> texture_;
   std::unique_ptr<Spatializer> spatializer_;  // only for a placed layer

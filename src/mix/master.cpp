@@ -2,6 +2,7 @@
 
 #include "core/units.hpp"
 #include "dsp/band_limiter.hpp"
+#include "dsp/cpu_features.hpp"
 #include "dsp/dc_blocker.hpp"
 #include "mix/fade.hpp"
 #include "mix/gain_ramp.hpp"
@@ -25,7 +26,7 @@ void Master::Prepare(double sample_rate, std::int64_t total_frames) {
   limiter_.set_enabled(limiting_);
 }
 
-void Master::Process(const BlockContext& block, StereoView io) noexcept {
+inline void Master::ProcessBody(const BlockContext& block, StereoView io) noexcept {
   filters_.Process(io.left, io.right, io.frames);
   for (int offset = 0; offset < io.frames; offset += kBlockFrames) {
     ProcessBlock(block.first_frame + offset, io.left + offset, io.right + offset);
@@ -52,6 +53,10 @@ void Master::ProcessBlock(std::int64_t first_frame, float* left, float* right) n
       FadeGain(out_frame + kBlockFrames, total_frames_, fade_in_frames_, fade_out_frames_));
   ApplyGainRamp(left, fade_from, fade_to);
   ApplyGainRamp(right, fade_from, fade_to);
+}
+
+void Master::Process(const BlockContext& block, StereoView io) noexcept {
+  dsp::CallWidestBuild<&Master::ProcessBody>(this, block, io);
 }
 
 }  // namespace tingle::mix

@@ -67,6 +67,8 @@ class Master {
   const TruePeakLimiter& limiter() const { return limiter_; }
 
  private:
+  // Process's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void ProcessBody(const BlockContext& block, StereoView io) noexcept;
   // Level, limiter and fades on one filtered block.
   void ProcessBlock(std::int64_t first_frame, float* left, float* right) noexcept;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "dsp/cpu_features.hpp"
 #include "dsp/turn_trig.hpp"
 
 namespace tingle::mix {
@@ -69,7 +70,7 @@ SphericalHead::Geometry SphericalHead::GeometryAt(double seconds) const {
   return geometry;
 }
 
-void SphericalHead::Process(const BlockContext& block, const float* left, const float* right,
+inline void SphericalHead::ProcessBody(const BlockContext& block, const float* left, const float* right,
                             StereoView out) noexcept {
   const std::int64_t first = block.first_frame;
   if (!started_) {
@@ -108,6 +109,10 @@ void SphericalHead::Process(const BlockContext& block, const float* left, const 
               Glide(from.right_delay_samples, to.right_delay_samples, at_end), out.right,
               levels.right_start, levels.right_end);
   dsp::HeadShadow::ProcessPair(shadow_left_, out.left, shadow_right_, out.right, kBlockFrames);
+}
+
+void SphericalHead::Process(const BlockContext& block, const float* left, const float* right, StereoView out) noexcept {
+  dsp::CallWidestBuild<&SphericalHead::ProcessBody>(this, block, left, right, out);
 }
 
 }  // namespace tingle::mix

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/units.hpp"
+#include "dsp/cpu_features.hpp"
 
 namespace tingle::mix {
 
@@ -63,7 +64,7 @@ bool TruePeakLimiter::Idle() const {
          held_ == kUnity;
 }
 
-void TruePeakLimiter::Process(float* left, float* right) noexcept {
+inline void TruePeakLimiter::ProcessBody(float* left, float* right) noexcept {
   // Peaks are computed only where they matter: above the threshold when limiting (a frame
   // that cannot reach it needs unity; its peak reads 0), above the largest so far when
   // only measuring.
@@ -225,6 +226,10 @@ void TruePeakLimiter::Process(float* left, float* right) noexcept {
   past_position_ = position;
   past_sums_position_ = sums_position;
   min_gain_ = std::min(min_gain_, smallest_sum_2 * inverse_full_sum);
+}
+
+void TruePeakLimiter::Process(float* left, float* right) noexcept {
+  dsp::CallWidestBuild<&TruePeakLimiter::ProcessBody>(this, left, right);
 }
 
 }  // namespace tingle::mix

@@ -76,6 +76,8 @@ class TruePeakLimiter {
   const std::array<float, kBlockFrames>& gains() const { return gains_; }
 
  private:
+  // Process's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void ProcessBody(float* left, float* right) noexcept;
   // Gains in fixed point: kUnity is a gain of 1.
   static constexpr std::int64_t kUnity = std::int64_t{1} << 30;
   // The interpolation reaches this many frames either side of a point.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Two builds of tingle (e.g. TINGLE_ISA=portable and avx2) render the same bytes: every
 # example recipe and the benchmark's five layers, 10 s each, as float WAV, on one thread
-# and on two, and with the HRTF placement. CI runs it on the portable and the AVX2 build.
+# and on two, and with the HRTF placement. CI runs it on the portable and the AVX2 build,
+# once as they are and once with TINGLE_BASELINE_ONLY=1 in the environment, which holds
+# the portable build to its baseline code (as on a CPU without AVX2; dsp/cpu_features.hpp).
 # usage: builds_agree.sh TINGLE_A TINGLE_B SOURCE_DIR
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/units.hpp"
+#include "dsp/cpu_features.hpp"
 
 namespace tingle::synth {
 namespace {
@@ -198,7 +199,7 @@ void Brushing::SkipTo(std::int64_t frame) noexcept {
   have_state_ = false;
 }
 
-void Brushing::Render(const BlockContext& block, StereoView out) noexcept {
+inline void Brushing::RenderBody(const BlockContext& block, StereoView out) noexcept {
   if (block.first_frame != next_frame_) SkipTo(block.first_frame);
   const BlockControls c = ReadControls(block.first_frame);
   // The sound at the block's start is the last block's end (each block ramps on from
@@ -228,6 +229,10 @@ void Brushing::Render(const BlockContext& block, StereoView out) noexcept {
                 0.5 * (start.pan + end.pan), out.left, out.right);
   saturator_.Process(out.left, kBlockFrames);
   saturator_.Process(out.right, kBlockFrames);
+}
+
+void Brushing::Render(const BlockContext& block, StereoView out) noexcept {
+  dsp::CallWidestBuild<&Brushing::RenderBody>(this, block, out);
 }
 
 }  // namespace tingle::synth

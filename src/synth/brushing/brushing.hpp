@@ -73,6 +73,8 @@ class Brushing final : public Texture {
   static double PanSwing(double stroke_length);
 
  private:
+  // Render's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void RenderBody(const BlockContext& block, StereoView out) noexcept;
   // Controls read once per block.
   struct BlockControls {
     double seconds;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/units.hpp"
+#include "dsp/cpu_features.hpp"
 
 namespace tingle::synth {
 namespace {
@@ -220,7 +221,7 @@ void Crinkling::SkipTo(std::int64_t frame) noexcept {
   }
 }
 
-void Crinkling::Render(const BlockContext& block, StereoView out) noexcept {
+inline void Crinkling::RenderBody(const BlockContext& block, StereoView out) noexcept {
   if (block.first_frame != next_frame_) SkipTo(block.first_frame);
   const BlockControls c = ReadControls(block.first_frame);
 
@@ -273,6 +274,10 @@ void Crinkling::Render(const BlockContext& block, StereoView out) noexcept {
 
   saturator_.Process(out.left, kBlockFrames);
   saturator_.Process(out.right, kBlockFrames);
+}
+
+void Crinkling::Render(const BlockContext& block, StereoView out) noexcept {
+  dsp::CallWidestBuild<&Crinkling::RenderBody>(this, block, out);
 }
 
 }  // namespace tingle::synth

@@ -60,6 +60,8 @@ class Crinkling final : public Texture {
   static double RateScale(double intensity, double size);
 
  private:
+  // Render's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void RenderBody(const BlockContext& block, StereoView out) noexcept;
   // Values derived once per block from the controls.
   struct BlockShape {
     double level;             // burst amplitude of the largest snap

@@ -1,5 +1,7 @@
 #include "synth/granular/granular.hpp"
 
+#include "dsp/cpu_features.hpp"
+
 namespace tingle::synth {
 namespace {
 
@@ -79,11 +81,15 @@ void Granular::Prepare(const PrepareContext& context) {
   low_cut_.Init(kLowCutHz, sample_rate_);
 }
 
-void Granular::Render(const BlockContext& block, StereoView out) noexcept {
+inline void Granular::RenderBody(const BlockContext& block, StereoView out) noexcept {
   cloud_.Render(block.first_frame, out.left, out.right);
   low_cut_.Process(out.left, out.right, kBlockFrames);
   saturator_.Process(out.left, kBlockFrames);
   saturator_.Process(out.right, kBlockFrames);
+}
+
+void Granular::Render(const BlockContext& block, StereoView out) noexcept {
+  dsp::CallWidestBuild<&Granular::RenderBody>(this, block, out);
 }
 
 }  // namespace tingle::synth

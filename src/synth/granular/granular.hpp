@@ -34,6 +34,8 @@ class Granular final : public Texture {
   const GrainCloud& cloud() const { return cloud_; }
 
  private:
+  // Render's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void RenderBody(const BlockContext& block, StereoView out) noexcept;
   GrainCloud cloud_;
   double sample_rate_ = 48000.0;
   dsp::DcBlocker low_cut_;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/diagnostics.hpp"
+#include "dsp/cpu_features.hpp"
 
 namespace tingle::synth {
 namespace {
@@ -114,7 +115,7 @@ void Noise::SetCuts(double seconds) noexcept {
   }
 }
 
-void Noise::Render(const BlockContext& block, StereoView out) noexcept {
+inline void Noise::RenderBody(const BlockContext& block, StereoView out) noexcept {
   SetCuts(static_cast<double>(block.first_frame) / sample_rate_);
   float* left = out.left;
   float* right = out.right;
@@ -137,6 +138,10 @@ void Noise::Render(const BlockContext& block, StereoView out) noexcept {
   }
   low_cut_.Process<dsp::FilterMode::kHighPass>(left, right, kBlockFrames);
   if (high_cut_on_) high_cut_.Process<dsp::FilterMode::kLowPass>(left, right, kBlockFrames);
+}
+
+void Noise::Render(const BlockContext& block, StereoView out) noexcept {
+  dsp::CallWidestBuild<&Noise::RenderBody>(this, block, out);
 }
 
 }  // namespace tingle::synth

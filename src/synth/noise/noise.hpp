@@ -30,6 +30,8 @@ class Noise final : public Texture {
   void Render(const BlockContext& block, StereoView out) noexcept override;
 
  private:
+  // Render's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void RenderBody(const BlockContext& block, StereoView out) noexcept;
   void SetCuts(double seconds) noexcept;
 
   NoiseSettings settings_;

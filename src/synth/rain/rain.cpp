@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/units.hpp"
+#include "dsp/cpu_features.hpp"
 #include "synth/rain/minnaert_bubble.hpp"
 #include "synth/rain/rain_rates.hpp"
 
@@ -319,7 +320,7 @@ void Rain::RenderBlock(std::int64_t first_frame, float* left, float* right) noex
   saturator_.Process(right, kBlockFrames);
 }
 
-void Rain::Render(const BlockContext& block, StereoView out) noexcept {
+inline void Rain::RenderBody(const BlockContext& block, StereoView out) noexcept {
   if (block.first_frame != next_frame_) {
     // A late start (or a jump): replay a short pre-roll silently so that the bed's
     // filters have settled and drops that landed just before are still ringing.
@@ -335,6 +336,10 @@ void Rain::Render(const BlockContext& block, StereoView out) noexcept {
   }
   RenderBlock(block.first_frame, out.left, out.right);
   next_frame_ = block.first_frame + kBlockFrames;
+}
+
+void Rain::Render(const BlockContext& block, StereoView out) noexcept {
+  dsp::CallWidestBuild<&Rain::RenderBody>(this, block, out);
 }
 
 }  // namespace tingle::synth

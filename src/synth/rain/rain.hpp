@@ -68,6 +68,8 @@ class Rain final : public Texture {
                                                       SurfaceKind surface);
 
  private:
+  // Render's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void RenderBody(const BlockContext& block, StereoView out) noexcept;
   // Values derived from the controls, recomputed only when a control moves.
   struct Derived {
     double intensity = -1.0;

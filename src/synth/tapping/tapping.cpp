@@ -6,6 +6,7 @@
 
 #include "core/random.hpp"
 #include "core/units.hpp"
+#include "dsp/cpu_features.hpp"
 #include "synth/tapping/tap_draws.hpp"
 #include "dsp/float4.hpp"
 
@@ -261,7 +262,7 @@ void Tapping::Strike(const TapOnset& onset, int first_sample, std::int64_t block
   bank_awake_ = true;
 }
 
-void Tapping::Render(const BlockContext& block, StereoView out) noexcept {
+inline void Tapping::RenderBody(const BlockContext& block, StereoView out) noexcept {
   const double seconds = FramesToSeconds(block.first_frame, sample_rate_);
   if (!started_ || blocks_ % kObjectUpdateBlocks == 0) {
     UpdateObject(seconds);
@@ -308,6 +309,10 @@ void Tapping::Render(const BlockContext& block, StereoView out) noexcept {
   room_.Process(mono, room * kLiveRoomRatio, out.left, out.right);
   if (BlockPeak(out.left) > kSaturatorKnee) saturator_.Process(out.left, kBlockFrames);
   if (BlockPeak(out.right) > kSaturatorKnee) saturator_.Process(out.right, kBlockFrames);
+}
+
+void Tapping::Render(const BlockContext& block, StereoView out) noexcept {
+  dsp::CallWidestBuild<&Tapping::RenderBody>(this, block, out);
 }
 
 }  // namespace tingle::synth

@@ -36,6 +36,8 @@ class Tapping final : public Texture {
   void Render(const BlockContext& block, StereoView out) noexcept override;
 
  private:
+  // Render's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void RenderBody(const BlockContext& block, StereoView out) noexcept;
   static constexpr int kMaxModes = TappedObject::kMaxModes;
 
   void UpdateObject(double seconds) noexcept;

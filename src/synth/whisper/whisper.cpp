@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/units.hpp"
+#include "dsp/cpu_features.hpp"
 
 namespace tingle::synth {
 namespace {
@@ -152,7 +153,7 @@ void Whisper::SkipTo(std::int64_t frame) noexcept {
   next_frame_ = frame;
 }
 
-void Whisper::Render(const BlockContext& block, StereoView out) noexcept {
+inline void Whisper::RenderBody(const BlockContext& block, StereoView out) noexcept {
   if (block.first_frame != next_frame_) SkipTo(block.first_frame);
   const double t0 = static_cast<double>(block.first_frame) / sample_rate_;
   const double t1 = static_cast<double>(block.first_frame + kBlockFrames) / sample_rate_;
@@ -173,6 +174,10 @@ void Whisper::Render(const BlockContext& block, StereoView out) noexcept {
   saturator_.Process(out.left, kBlockFrames);
   std::copy(out.left, out.left + kBlockFrames, out.right);
   next_frame_ = block.first_frame + kBlockFrames;
+}
+
+void Whisper::Render(const BlockContext& block, StereoView out) noexcept {
+  dsp::CallWidestBuild<&Whisper::RenderBody>(this, block, out);
 }
 
 }  // namespace tingle::synth

@@ -62,6 +62,8 @@ class Whisper final : public Texture {
                          whisper::Phrase& phrase);
 
  private:
+  // Render's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
+  void RenderBody(const BlockContext& block, StereoView out) noexcept;
   void StartPhrase(double start_s) noexcept;
   // The sounds of phrase_'s segments, with the controls at its start.
   void MakeSounds() noexcept;
