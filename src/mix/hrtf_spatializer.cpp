@@ -45,8 +45,8 @@ void HrtfSpatializer::LoadDirection(double azimuth_degrees) noexcept {
   azimuth_ = azimuth_degrees;
 }
 
-inline void HrtfSpatializer::ProcessBody(const BlockContext& block, const float* left, const float* right,
-                              StereoView out) noexcept {
+inline void HrtfSpatializer::ProcessBody(const BlockContext& block, const float* left,
+                                         const float* right, StereoView out) noexcept {
   const std::int64_t first = block.first_frame;
   // The direction and distance cues at a frame.
   const auto load_geometry_at = [this](std::int64_t frame) {
@@ -98,7 +98,8 @@ inline void HrtfSpatializer::ProcessBody(const BlockContext& block, const float*
   }
 }
 
-void HrtfSpatializer::Process(const BlockContext& block, const float* left, const float* right, StereoView out) noexcept {
+void HrtfSpatializer::Process(const BlockContext& block, const float* left, const float* right,
+                              StereoView out) noexcept {
   dsp::CallWidestBuild<&HrtfSpatializer::ProcessBody>(this, block, left, right, out);
 }
 

@@ -30,7 +30,8 @@ class HrtfSpatializer final : public Spatializer {
 
  private:
   // Process's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
-  void ProcessBody(const BlockContext& block, const float* left, const float* right, StereoView out) noexcept;
+  void ProcessBody(const BlockContext& block, const float* left, const float* right,
+                   StereoView out) noexcept;
   struct Ear {
     std::vector<float> reversed_response;  // so each output is a dot product over memory
     std::vector<float> history;            // delayed samples; the block goes at write_position,

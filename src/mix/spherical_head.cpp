@@ -70,8 +70,8 @@ SphericalHead::Geometry SphericalHead::GeometryAt(double seconds) const {
   return geometry;
 }
 
-inline void SphericalHead::ProcessBody(const BlockContext& block, const float* left, const float* right,
-                            StereoView out) noexcept {
+inline void SphericalHead::ProcessBody(const BlockContext& block, const float* left,
+                                       const float* right, StereoView out) noexcept {
   const std::int64_t first = block.first_frame;
   if (!started_) {
     segment_end_ = GeometryAt(static_cast<double>(first) / sample_rate_);
@@ -111,7 +111,8 @@ inline void SphericalHead::ProcessBody(const BlockContext& block, const float* l
   dsp::HeadShadow::ProcessPair(shadow_left_, out.left, shadow_right_, out.right, kBlockFrames);
 }
 
-void SphericalHead::Process(const BlockContext& block, const float* left, const float* right, StereoView out) noexcept {
+void SphericalHead::Process(const BlockContext& block, const float* left, const float* right,
+                            StereoView out) noexcept {
   dsp::CallWidestBuild<&SphericalHead::ProcessBody>(this, block, left, right, out);
 }
 

@@ -25,7 +25,8 @@ class SphericalHead final : public Spatializer {
 
  private:
   // Process's work, built for the baseline and for AVX2 (dsp::CallWidestBuild).
-  void ProcessBody(const BlockContext& block, const float* left, const float* right, StereoView out) noexcept;
+  void ProcessBody(const BlockContext& block, const float* left, const float* right,
+                   StereoView out) noexcept;
   struct Geometry {
     double azimuth_degrees;
     double distance_metres;
