@@ -1,7 +1,7 @@
 // The bed: the roar of countless distant drops, too many and too faint to tell apart.
 //
 // Four bands of noise per channel (rumble, body, hiss, air), each a one-pole high-pass
-// and two one-pole low-passes over its own white noise (16- and 32-bit draws
+// and two one-pole low-passes over its own white noise (16-bit draws
 // from SIMD-lane xorshift generators, dsp/lane_noise.hpp), so the texture sets the
 // bed's spectral tilt and level band by band, once per block. Channels use independent
 // noise: a diffuse field, decorrelated left and right.
@@ -23,12 +23,19 @@
 // Near drops' splashes ride on the upper bands (splash_envelopes.hpp): their envelopes
 // arrive per frame and add to those bands' gains.
 //
-// Cost: the lower bands (below 1.4 kHz) run at half the sample rate and are linearly
-// interpolated; the interpolation's images sit within 1.4 kHz of half the sample rate
-// (above 20 kHz at every supported rate), 40 dB down or more.
+// Cost: the eight filter lanes run as one register of eight (two of four where the CPU
+// has no AVX2), one frame a step, on 16-bit noise (two draws from each lane of one
+// xorshift step: the upper halves feed the lower bands, the lower halves the upper
+// bands). Each lane's chain is written in a scaled form: its three one-poles' input
+// weights (lp, lp and 1 - hp after the high-pass) are folded into the band's gain, so
+// a step is a multiply and an add on each recursion and nothing else:
+//   d = x - s, s += hp d (the high-pass's low-pass: x - s' = (1 - hp) d),
+//   u1 = (1 - lp) u1 + d, u2 = (1 - lp) u2 + u1, and u2 × lp² (1 - hp) is the band.
+// (Until session 24 the lower bands ran at half rate in a register of their own,
+// linearly interpolated: more operations in all, and images near Nyquist.)
 //
-// Lanes: register A = (rumble L, rumble R, body L, body R), B = (hiss L, hiss R, air L,
-// air R); the sum A + B folds to left = lanes 0 + 2 and right = lanes 1 + 3.
+// Lanes: (rumble L, rumble R, body L, body R, hiss L, hiss R, air L, air R); left is the
+// sum of the even lanes, right of the odd ones.
 #pragma once
 
 #include <algorithm>
@@ -40,7 +47,9 @@
 #include "core/block.hpp"
 #include "core/random.hpp"
 #include "core/units.hpp"
+#include "dsp/cpu_features.hpp"
 #include "dsp/float4.hpp"
+#include "dsp/float8.hpp"
 #include "dsp/lane_noise.hpp"
 
 namespace tingle::synth {
@@ -58,43 +67,41 @@ class RainBed {
   static constexpr double kFlickerPower = 3.0;
   static constexpr double kSwellPower = 2.0;
 
-  static_assert(kBlockFrames % 2 == 0, "the lower bands run at half rate, in frame pairs");
-
   // flicker_depth, swell_depth in [0, 1]: share of the upper (lower) bands' amplitude
   // that flickers (swells).
   void Prepare(std::uint64_t seed, double sample_rate, double flicker_depth, double swell_depth) {
     noise_.Seed(StreamSeed(seed, "bed:noise"));
     grains_.Seed(StreamSeed(seed, "bed:grains"));
-    const double half_rate = 0.5 * sample_rate;
-    const auto coefficient = [](double hz, double rate) {
-      return static_cast<float>(1.0 - std::exp(-kTwoPi * std::fmin(hz, 0.45 * rate) / rate));
+    const auto coefficient = [&](double hz) {
+      return static_cast<float>(1.0 - std::exp(-kTwoPi * std::fmin(hz, 0.45 * sample_rate) / sample_rate));
     };
-    float hp[kBands], lp[kBands];
+    float hp[kBands], lp[kBands], weight[kBands];
     for (int band = 0; band < kBands; ++band) {
-      const double rate = band < 2 ? half_rate : sample_rate;
-      hp[band] = coefficient(kEdgesHz[band], rate);
-      lp[band] = coefficient(kEdgesHz[band + 1], rate);
+      hp[band] = coefficient(kEdgesHz[band]);
+      lp[band] = coefficient(kEdgesHz[band + 1]);
+      // The scaled chain's output weight (see above), folded into the band's gain.
+      weight[band] = lp[band] * lp[band] * (1.0f - hp[band]);
       // Scale each band to unit RMS: uniform noise has variance 1/3.
-      unit_[band] = 1.0 / std::sqrt(PowerGain(hp[band], lp[band], rate, band < 2) / 3.0);
+      unit_[band] = static_cast<double>(weight[band]) /
+                    std::sqrt(PowerGain(hp[band], lp[band], sample_rate) / 3.0);
     }
-    const float raw_b = dsp::LaneNoise::kPairRawToUnit;
+    const float raw = dsp::LaneNoise::kPairRawToUnit;
     upper_unit_ = dsp::Float4{static_cast<float>(unit_[2]), static_cast<float>(unit_[2]),
                               static_cast<float>(unit_[3]), static_cast<float>(unit_[3])} *
-                  raw_b;
-    high_pass_a_ = dsp::Float4{hp[0], hp[0], hp[1], hp[1]};
-    high_pass_b_ = dsp::Float4{hp[2], hp[2], hp[3], hp[3]};
-    low_pass_a_ = dsp::Float4{lp[0], lp[0], lp[1], lp[1]};
-    low_pass_b_ = dsp::Float4{lp[2], lp[2], lp[3], lp[3]};
-    // Whole frame pairs, so segments start on the half-rate grid.
-    grain_frames_ = 2 * std::max(1, static_cast<int>(std::lround(kGrainSeconds * half_rate)));
-    swell_frames_ = 2 * std::max(1, static_cast<int>(std::lround(kSwellSeconds * half_rate)));
+                  raw;
+    high_pass_low_ = dsp::Float4{hp[0], hp[0], hp[1], hp[1]};
+    high_pass_high_ = dsp::Float4{hp[2], hp[2], hp[3], hp[3]};
+    keep_low_ = 1.0f - dsp::Float4{lp[0], lp[0], lp[1], lp[1]};
+    keep_high_ = 1.0f - dsp::Float4{lp[2], lp[2], lp[3], lp[3]};
+    grain_frames_ = std::max(1, static_cast<int>(std::lround(kGrainSeconds * sample_rate)));
+    swell_frames_ = std::max(1, static_cast<int>(std::lround(kSwellSeconds * sample_rate)));
     flicker_ = SkewedGain(flicker_depth, kFlickerPower);
     swell_gain_ = SkewedGain(swell_depth, kSwellPower);
     Reset();
   }
 
   void Reset() {
-    smooth_a_ = smooth_b_ = low1_a_ = low1_b_ = low2_a_ = low2_b_ = previous_a_ = dsp::Float4{};
+    smooth_low_ = smooth_high_ = first_low_ = first_high_ = second_low_ = second_high_ = dsp::Float4{};
     grain_ = swell_ = dsp::Float4{};
     grain_left_ = swell_left_ = 0;
   }
@@ -109,20 +116,10 @@ class RainBed {
   // upper_unit()), kBlockFrames registers.
   void Render(float* left, float* right, const std::array<double, kBands>& band_rms,
               const dsp::Float4* upper) noexcept {
-    const auto g = [&](int band, float raw) {
-      return static_cast<float>(band_rms[band] * unit_[band]) * raw;
-    };
-    const float raw_a = dsp::LaneNoise::kRawToUnit;
-    const float raw_b = dsp::LaneNoise::kPairRawToUnit;
-    const dsp::Float4 gain_a{g(0, raw_a), g(0, raw_a), g(1, raw_a), g(1, raw_a)};
-    const dsp::Float4 gain_b{g(2, raw_b), g(2, raw_b), g(3, raw_b), g(3, raw_b)};
-    const dsp::Float4 hp_a = high_pass_a_, hp_b = high_pass_b_;
-    const dsp::Float4 lp_a = low_pass_a_, lp_b = low_pass_b_;
-    const dsp::Float4 keep_hp_a = 1.0f - hp_a, keep_hp_b = 1.0f - hp_b;
-    const dsp::Float4 keep_lp_a = 1.0f - lp_a, keep_lp_b = 1.0f - lp_b;
-    dsp::Float4 smooth_a = smooth_a_, smooth_b = smooth_b_;
-    dsp::Float4 low1_a = low1_a_, low1_b = low1_b_, low2_a = low2_a_, low2_b = low2_b_;
-    dsp::Float4 previous_a = previous_a_;
+    const float raw = dsp::LaneNoise::kPairRawToUnit;
+    const auto g = [&](int band) { return static_cast<float>(band_rms[band] * unit_[band]) * raw; };
+    const dsp::Float4 gain_low{g(0), g(0), g(1), g(1)};
+    const dsp::Float4 gain_high{g(2), g(2), g(3), g(3)};
     dsp::Float4 sums[kBlockFrames];
     int i = 0;
     while (i < kBlockFrames) {
@@ -139,32 +136,12 @@ class RainBed {
       const int end = i + std::min(std::min(grain_left_, swell_left_), kBlockFrames - i);
       grain_left_ -= end - i;
       swell_left_ -= end - i;
-      const dsp::Float4 segment_a = gain_a * swell_;
-      const dsp::Float4 segment_b = gain_b * grain_;
-      for (; i < end; i += 2) {
-        // Lower bands: one half-rate sample, heard at frame i + 1 and interpolated at i.
-        // y = (1 - a) y + a x: one multiply and one add on each recursion; every band
-        // has two low-passes (12 dB/oct), so none leaks far into the next.
-        const dsp::Float4 x_a = noise_.NextRaw() * segment_a;
-        smooth_a = keep_hp_a * smooth_a + hp_a * x_a;
-        low1_a = keep_lp_a * low1_a + lp_a * (x_a - smooth_a);
-        low2_a = keep_lp_a * low2_a + lp_a * low1_a;
-        const dsp::Float4 between_a = 0.5f * (previous_a + low2_a);
-        previous_a = low2_a;
-        // Upper bands at full rate: two frames from one draw.
-        dsp::Float4 noise_0, noise_1;
-        noise_.NextPairRaw(noise_0, noise_1);
-        const dsp::Float4 x_0 = noise_0 * (segment_b + upper[i]);
-        smooth_b = keep_hp_b * smooth_b + hp_b * x_0;
-        low1_b = keep_lp_b * low1_b + lp_b * (x_0 - smooth_b);
-        low2_b = keep_lp_b * low2_b + lp_b * low1_b;
-        sums[i] = between_a + low2_b;
-        const dsp::Float4 x_1 = noise_1 * (segment_b + upper[i + 1]);
-        smooth_b = keep_hp_b * smooth_b + hp_b * x_1;
-        low1_b = keep_lp_b * low1_b + lp_b * (x_1 - smooth_b);
-        low2_b = keep_lp_b * low2_b + lp_b * low1_b;
-        sums[i + 1] = low2_a + low2_b;
+      if (dsp::CpuHasAvx2()) {
+        FilterEightWide(i, end, gain_low * swell_, gain_high * grain_, upper, sums);
+      } else {
+        FilterFourWide(i, end, gain_low * swell_, gain_high * grain_, upper, sums);
       }
+      i = end;
     }
     for (int f = 0; f < kBlockFrames; f += 4) {
       const dsp::Float4 ab = __builtin_shufflevector(sums[f], sums[f + 1], 0, 1, 4, 5) +
@@ -176,36 +153,87 @@ class RainBed {
       std::memcpy(left + f, &l, sizeof l);
       std::memcpy(right + f, &r, sizeof r);
     }
-    smooth_a_ = smooth_a;
-    smooth_b_ = smooth_b;
-    low1_a_ = low1_a;
-    low1_b_ = low1_b;
-    low2_a_ = low2_a;
-    low2_b_ = low2_b;
-    previous_a_ = previous_a;
   }
 
  private:
+  // Frames [first, end) of the lanes into sums (the lower and upper bands' sum per frame),
+  // the bands' gains constant but for the upper bands' per-frame extra. Two builds with
+  // the same operations lane for lane, so the same bits: eight lanes a step in a 256-bit
+  // register where the CPU has AVX2 (a baseline build of the same code splits it into
+  // 128-bit halves badly, 10 % slower than writing the halves out), four otherwise.
+  void FilterEightWide(int first_frame, int end, dsp::Float4 segment_low, dsp::Float4 segment_high,
+                       const dsp::Float4* upper, dsp::Float4* sums) noexcept {
+    const dsp::Float8 hp = TINGLE_FLOAT8_JOIN(high_pass_low_, high_pass_high_);
+    const dsp::Float8 keep = TINGLE_FLOAT8_JOIN(keep_low_, keep_high_);
+    const dsp::Float8 segment = TINGLE_FLOAT8_JOIN(segment_low, segment_high);
+    dsp::Float8 smooth = TINGLE_FLOAT8_JOIN(smooth_low_, smooth_high_);
+    dsp::Float8 first = TINGLE_FLOAT8_JOIN(first_low_, first_high_);
+    dsp::Float8 second = TINGLE_FLOAT8_JOIN(second_low_, second_high_);
+    const dsp::Float4 zero{};
+    for (int i = first_frame; i < end; ++i) {
+      dsp::Float4 noise_low, noise_high;
+      noise_.NextPairRaw(noise_low, noise_high);
+      const dsp::Float8 x =
+          TINGLE_FLOAT8_JOIN(noise_low, noise_high) * (segment + TINGLE_FLOAT8_JOIN(zero, upper[i]));
+      const dsp::Float8 d = x - smooth;
+      smooth += hp * d;
+      first = keep * first + d;
+      second = keep * second + first;
+      sums[i] = TINGLE_FLOAT8_LOW(second) + TINGLE_FLOAT8_HIGH(second);
+    }
+    smooth_low_ = TINGLE_FLOAT8_LOW(smooth);
+    smooth_high_ = TINGLE_FLOAT8_HIGH(smooth);
+    first_low_ = TINGLE_FLOAT8_LOW(first);
+    first_high_ = TINGLE_FLOAT8_HIGH(first);
+    second_low_ = TINGLE_FLOAT8_LOW(second);
+    second_high_ = TINGLE_FLOAT8_HIGH(second);
+  }
+
+  void FilterFourWide(int first_frame, int end, dsp::Float4 segment_low, dsp::Float4 segment_high,
+                      const dsp::Float4* upper, dsp::Float4* sums) noexcept {
+    const dsp::Float4 hp_low = high_pass_low_, hp_high = high_pass_high_;
+    const dsp::Float4 keep_low = keep_low_, keep_high = keep_high_;
+    dsp::Float4 smooth_low = smooth_low_, smooth_high = smooth_high_;
+    dsp::Float4 first_low = first_low_, first_high = first_high_;
+    dsp::Float4 second_low = second_low_, second_high = second_high_;
+    for (int i = first_frame; i < end; ++i) {
+      dsp::Float4 noise_low, noise_high;
+      noise_.NextPairRaw(noise_low, noise_high);
+      const dsp::Float4 x_low = noise_low * (segment_low + 0.0f);
+      const dsp::Float4 x_high = noise_high * (segment_high + upper[i]);
+      const dsp::Float4 d_low = x_low - smooth_low, d_high = x_high - smooth_high;
+      smooth_low += hp_low * d_low;
+      smooth_high += hp_high * d_high;
+      first_low = keep_low * first_low + d_low;
+      first_high = keep_high * first_high + d_high;
+      second_low = keep_low * second_low + first_low;
+      second_high = keep_high * second_high + first_high;
+      sums[i] = second_low + second_high;
+    }
+    smooth_low_ = smooth_low;
+    smooth_high_ = smooth_high;
+    first_low_ = first_low;
+    first_high_ = first_high;
+    second_low_ = second_low;
+    second_high_ = second_high;
+  }
+
   // Output power of a band's filters (high-pass, two low-passes, coefficients hp and lp
   // at `rate`) for white noise of unit variance, from the energy of their impulse
-  // response; `interpolated` bands run at half rate and are linearly interpolated, which
-  // averages h[n]² with ((h[n] + h[n+1]) / 2)².
-  static double PowerGain(float hp_coefficient, float lp_coefficient, double rate,
-                          bool interpolated) {
+  // response.
+  static double PowerGain(float hp_coefficient, float lp_coefficient, double rate) {
     const auto hp = static_cast<double>(hp_coefficient), lp = static_cast<double>(lp_coefficient);
     const auto frames = static_cast<int>(kPowerGainSeconds * rate);
-    double smooth = 0.0, low1 = 0.0, low2 = 0.0, previous = 0.0;
-    double energy = 0.0, lag_product = 0.0;
+    double smooth = 0.0, low1 = 0.0, low2 = 0.0;
+    double energy = 0.0;
     for (int n = 0; n < frames; ++n) {
       const double x = n == 0 ? 1.0 : 0.0;
       smooth += hp * (x - smooth);
       low1 += lp * ((x - smooth) - low1);
       low2 += lp * (low1 - low2);
       energy += low2 * low2;
-      lag_product += low2 * previous;
-      previous = low2;
     }
-    return interpolated ? 0.5 * (energy + 0.5 * (energy + lag_product)) : energy;
+    return energy;
   }
 
   // Long enough for the slowest pole (40 Hz, a 4 ms time constant) to decay by 100 dB.
@@ -245,8 +273,9 @@ class RainBed {
   int swell_frames_ = 1920;
   int swell_left_ = 0;
   dsp::Float4 upper_unit_{};
-  dsp::Float4 high_pass_a_{}, high_pass_b_{}, low_pass_a_{}, low_pass_b_{};
-  dsp::Float4 smooth_a_{}, smooth_b_{}, low1_a_{}, low1_b_{}, low2_a_{}, low2_b_{}, previous_a_{};
+  // Lanes 0-3 (the lower bands) and 4-7 (the upper ones) of the eight-lane register.
+  dsp::Float4 high_pass_low_{}, high_pass_high_{}, keep_low_{}, keep_high_{};
+  dsp::Float4 smooth_low_{}, smooth_high_{}, first_low_{}, first_high_{}, second_low_{}, second_high_{};
   dsp::Float4 grain_{}, swell_{};
 };
 
