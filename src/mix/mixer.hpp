@@ -5,11 +5,12 @@
 // instruction cache some 150 times a block on five layers (their hot code is larger than
 // the cache), 30 times in batches, and batches take 5 % fewer cycles.
 //
-// On one thread a layer adds its batch straight into the sum. With more than one thread
-// each layer is a stream of core/pipelined_streams.hpp: whichever thread is free renders
-// the next batch of the layer furthest behind into a buffer of its own, up to two batches
-// ahead of the one being read, and the caller, which sums the buffers in recipe order and
-// runs the master chain, renders batches too while it waits. A layer's output does not
+// On one thread a layer adds its batch straight into the sum, which is the caller's own
+// buffer when it asks for a whole batch. With more than one thread each layer is a stream
+// of core/pipelined_streams.hpp: whichever thread is free renders the next batch of the
+// layer furthest behind into a buffer of its own, up to two batches ahead of the one being
+// read, and the caller, which sums the buffers in recipe order into the blocks it asks for
+// and runs the master chain, renders batches too while it waits. A layer's output does not
 // depend on the thread that renders it or on the batch size, and every sum runs in the
 // same order as one block at a time, so the bytes are identical whatever the thread count
 // (DESIGN §9).
@@ -58,19 +59,21 @@ class Mixer {
  private:
   static constexpr int kBatchFrames = kBatchBlocks * kBlockFrames;
 
-  // Makes the batch starting at first_frame the one summed and read.
+  // Makes the batch starting at first_frame the one read: rendered into the sum on one
+  // thread, taken from the pipeline on several.
   void NextBatch(std::int64_t first_frame) noexcept;
-  // One thread: every layer in turn adds the batch into the sum.
-  void RenderSolo(std::int64_t first_frame) noexcept;
-  // Several threads: takes the batch from the pipeline and sums the layers' buffers.
-  void TakeParallel(std::int64_t first_frame) noexcept;
+  // One thread: clears `out` and every layer in turn adds its frames from first_frame.
+  void AddLayers(std::int64_t first_frame, StereoView out) noexcept;
+  // Several threads: one block of the layers' buffers, from `offset` in the batch, summed
+  // in recipe order into left/right.
+  void SumSlots(std::size_t offset, float* left, float* right) const noexcept;
   // PipelinedStreams::RenderPiece: batch `batch` of layer `layer`, kBatchFrames left then
   // kBatchFrames right.
   static void RenderLayerBatch(void* mixer, int layer, std::int64_t batch, float* out) noexcept;
 
   std::vector<std::unique_ptr<Layer>> layers_;
   int batch_frames_ = kSoloBatchBlocks * kBlockFrames;
-  std::vector<float> sum_left_, sum_right_;  // the sum of the batch being read
+  std::vector<float> sum_left_, sum_right_;  // one thread: the sum of the batch being read
   std::int64_t first_frame_ = 0;
   std::int64_t end_frame_ = 0;  // frames [first_frame_, end_frame_) are in the sum
   std::unique_ptr<PipelinedStreams> pipeline_;  // with more than one thread
