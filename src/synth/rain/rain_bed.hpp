@@ -156,7 +156,7 @@ class RainBed {
   }
 
  private:
-  // Frames [first, end) of the lanes into sums (the lower and upper bands' sum per frame),
+  // Frames [first_frame, end) of the lanes into sums (the lower and upper bands' sum per frame),
   // the bands' gains constant but for the upper bands' per-frame extra. Two builds with
   // the same operations lane for lane, so the same bits: eight lanes a step in a 256-bit
   // register where the CPU has AVX2 (a baseline build of the same code splits it into
@@ -196,10 +196,13 @@ class RainBed {
     dsp::Float4 smooth_low = smooth_low_, smooth_high = smooth_high_;
     dsp::Float4 first_low = first_low_, first_high = first_high_;
     dsp::Float4 second_low = second_low_, second_high = second_high_;
+    // The eight-wide build adds the upper bands' extra to every lane, zero to the lower
+    // ones; so does this (x + 0 is x, but -0 + 0 is +0), for the same bits.
+    const dsp::Float4 gain_low = segment_low + 0.0f;
     for (int i = first_frame; i < end; ++i) {
       dsp::Float4 noise_low, noise_high;
       noise_.NextPairRaw(noise_low, noise_high);
-      const dsp::Float4 x_low = noise_low * (segment_low + 0.0f);
+      const dsp::Float4 x_low = noise_low * gain_low;
       const dsp::Float4 x_high = noise_high * (segment_high + upper[i]);
       const dsp::Float4 d_low = x_low - smooth_low, d_high = x_high - smooth_high;
       smooth_low += hp_low * d_low;
