@@ -52,6 +52,23 @@ class LaneNoise {
     low = __builtin_convertvector(low_half, Float4);
   }
 
+  // `frames` (a multiple of 4) stereo pairs of 16-bit draws in [-2^15, 2^15), as
+  // NextPairRaw gives them, frame i's pair {a, b} as {a, b, a, b}: a step serves four
+  // frames (lane k's high half is frame k's a, its low half frame k's b), where a scalar
+  // generator draws once a frame.
+  void NextStereoPairsRaw(Float4* pairs, int frames) {
+    for (int i = 0; i < frames; i += 4) {
+      Float4 a, b;
+      NextPairRaw(a, b);
+      const Float4 first = __builtin_shufflevector(a, b, 0, 4, 1, 5);   // a0 b0 a1 b1
+      const Float4 second = __builtin_shufflevector(a, b, 2, 6, 3, 7);  // a2 b2 a3 b3
+      pairs[i] = __builtin_shufflevector(first, first, 0, 1, 0, 1);
+      pairs[i + 1] = __builtin_shufflevector(first, first, 2, 3, 2, 3);
+      pairs[i + 2] = __builtin_shufflevector(second, second, 0, 1, 0, 1);
+      pairs[i + 3] = __builtin_shufflevector(second, second, 2, 3, 2, 3);
+    }
+  }
+
   static constexpr float kRawToUnit = 1.0f / 2147483648.0f;
   static constexpr float kPairRawToUnit = 1.0f / 32768.0f;
 

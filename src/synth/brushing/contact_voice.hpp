@@ -31,6 +31,7 @@
 #include "core/random.hpp"
 #include "core/units.hpp"
 #include "dsp/float4.hpp"
+#include "dsp/lane_noise.hpp"
 #include "dsp/quad_svf.hpp"
 #include "synth/brushing/brush_kind.hpp"
 
@@ -113,22 +114,19 @@ class ContactVoice {
     const dsp::Float4 gain_step = {df, df, 0.0f, df * drive};
     // Ticks into their lane (scaled to their click's peak) and into the body.
     const dsp::Float4 tick_in = {0.0f, 0.0f, tick_gain_, static_cast<float>(body_scale_)};
+    // Each frame's two friction lanes take 16 bits of noise each ({a, b, a, b}); the
+    // body feels the first lane's (the same contact force), and the tick lane's gain is 0.
+    dsp::Float4 noise[kBlockFrames];
+    noise_.NextStereoPairsRaw(noise, kBlockFrames);
     dsp::Float4 lanes[kBlockFrames];
     dsp::QuadSvf svf = svf_;
-    Pcg32 noise = noise_;
     for (int i = 0; i < kBlockFrames; ++i) {
-      // One 32-bit draw gives both friction lanes 16 bits of noise each; the body feels
-      // the left lane's (the same contact force).
-      const std::uint32_t bits = noise.Next();
-      const float noise_a = static_cast<float>(static_cast<std::int16_t>(bits >> 16));
-      const float noise_b = static_cast<float>(static_cast<std::int16_t>(bits & 0xffffu));
       const dsp::Float4 x =
-          dsp::Float4{noise_a, noise_b, 0.0f, noise_a} * gain + ticks[i] * tick_in;
+          __builtin_shufflevector(noise[i], noise[i], 0, 1, 2, 0) * gain + ticks[i] * tick_in;
       gain += gain_step;
       lanes[i] = svf.Tick(x);
     }
     svf_ = svf;
-    noise_ = noise;
     // Mix four frames at a time: a 4×4 transpose turns the per-frame lanes into per-lane
     // runs of four frames, which the ramps then weight with plain vector arithmetic.
     const auto left_gain = [](double pan) {
@@ -249,7 +247,7 @@ class ContactVoice {
 
   const BrushKind* brush_ = &kBrushKinds[0];
   double sample_rate_ = 48000.0;
-  Pcg32 noise_;
+  dsp::LaneNoise noise_;
   dsp::QuadSvf svf_;
   double lowest_octave_ = 0.0;
   double octave_step_ = 1.0;

@@ -20,6 +20,7 @@
 #include "core/random.hpp"
 #include "core/units.hpp"
 #include "dsp/float4.hpp"
+#include "dsp/lane_noise.hpp"
 
 namespace tingle::synth {
 
@@ -95,6 +96,9 @@ class Rustle {
     dsp::Float4 low_pass_2 = low_pass_2_;
     dsp::Float4 grain = grain_;
     dsp::Float4 grain_step = grain_step_;
+    // Both channels' white noise, 16 bits each, for the block: {left, right, left, right}.
+    dsp::Float4 noise[kBlockFrames];
+    noise_.NextStereoPairsRaw(noise, kBlockFrames);
     dsp::Float4 bands[kBlockFrames];
     int i = 0;
     while (i < kBlockFrames) {
@@ -113,11 +117,7 @@ class Rustle {
         grain += grain_step;
         const dsp::Float4 gain = grain * (level * unit);
         level += level_step;
-        // One 32-bit draw gives both channels 16 bits of noise each.
-        const std::uint32_t bits = noise_.Next();
-        const float noise_l = static_cast<float>(static_cast<std::int16_t>(bits >> 16));
-        const float noise_r = static_cast<float>(static_cast<std::int16_t>(bits & 0xffffu));
-        const dsp::Float4 x = dsp::Float4{noise_l, noise_r, noise_l, noise_r} * gain;
+        const dsp::Float4 x = noise[i] * gain;
         // y = (1 - a) y + a x: one multiply and one add on each recursion.
         high_pass_low = keep_high * high_pass_low + a_high * x;
         low_pass = keep_low * low_pass + a_low * (x - high_pass_low);
@@ -159,7 +159,7 @@ class Rustle {
   }
 
   double sample_rate_ = 48000.0;
-  Pcg32 noise_;
+  dsp::LaneNoise noise_;
   Pcg32 grains_;
   int grain_frames_ = 96;
   int grain_left_ = 0;
