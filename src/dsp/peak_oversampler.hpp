@@ -18,9 +18,15 @@
 //
 // Cost: about 130 operations per channel and frame, in explicit SIMD lanes over four,
 // eight or sixteen frames at a time (each lane's sum runs in a fixed order, so results are
-// reproducible). Process skips the work for each group of eight frames where a cheap bound
+// reproducible). Process skips the work for each group of eight frames where a bound
 // shows none of their points can reach a given level: a limiter needs the peaks only near
-// its threshold, a meter only near the largest peak so far.
+// its threshold, a meter only near the largest peak so far. Two bounds, the second only
+// where the first fails: (1) the largest sample the group's points weigh, times the sum
+// of the taps' magnitudes (2.54: 8 dB, so on dense material near the level it rarely
+// holds); (2) the points' sums over the twelve central taps, which every point computes
+// first anyway, plus the outer taps' magnitudes (0.07) times that largest sample. On the
+// raw five-layer mix the second skips 57 % of the limiter's groups the first leaves, and
+// 95 % of the output meter's.
 #pragma once
 
 #include <algorithm>
@@ -48,6 +54,9 @@ class PeakOversampler {
   // |H - ideal| over the three points, scanned every 50 Hz: beta 4 gives 0.1 dB, beta 5
   // 0.04 dB, beta 6 0.11 dB).
   static constexpr double kKaiserBeta = 5.0;
+  // Pairs of taps (k, 31 - k) summed first, the central ones (k = 10 .. 15: taps 10 .. 21),
+  // for the second bound.
+  static constexpr int kCentralPairs = 6;
 
   PeakOversampler() { Init(); }
 
@@ -55,6 +64,7 @@ class PeakOversampler {
   void Init() {
     constexpr double half_span = kTaps / 2;
     bound_factor_ = 1.0f;
+    double outer_l1 = 0.0;
     for (int phase = 1; phase < kFactor; ++phase) {
       const double fraction = static_cast<double>(phase) / kFactor;
       auto& taps = taps_[static_cast<std::size_t>(phase - 1)];
@@ -76,7 +86,15 @@ class PeakOversampler {
       }
       // |point| <= sum |tap| * max |x|; a little over, for the float sums.
       bound_factor_ = std::max(bound_factor_, static_cast<float>(l1 * 1.001));
+      double outer = 0.0;
+      for (int k = 0; k < kTaps / 2 - kCentralPairs; ++k) {
+        outer += std::fabs(taps[static_cast<std::size_t>(k)]) + std::fabs(taps[static_cast<std::size_t>(kTaps - 1 - k)]);
+      }
+      outer_l1 = std::max(outer_l1, outer);
     }
+    // |point| <= |central sum| + sum |outer tap| * max |x|. The float sums of both (32
+    // terms at most) are within 1e-5 max |x| of the exact ones: 1e-4 covers that.
+    outer_factor_ = static_cast<float>(outer_l1 * 1.001 + 1e-4);
     for (int k = 0; k < kTaps / 2; ++k) {
       const auto early = static_cast<std::size_t>(k);
       const auto late = static_cast<std::size_t>(kTaps - 1 - k);
@@ -124,21 +142,27 @@ class PeakOversampler {
       std::array<std::int32_t, kBufferGroups> group_bits;
       std::copy(history_bits_.begin(), history_bits_.end(), group_bits.begin());
       std::copy(block_bits.begin(), block_bits.end(), group_bits.begin() + kHistoryGroups);
+      // Each group passes the first bound, or not; those that do not take the second,
+      // with their outer taps' share of the bound (a NaN or an infinity in the reach makes
+      // it one too, so such a group is never skipped).
       std::array<bool, kBlockGroups> compute;
+      std::array<float, kBlockGroups> outer_bound;
       for (std::size_t g = 0; g < kBlockGroups; ++g) {
-        const std::int32_t reach_bits = *std::max_element(&group_bits[g], &group_bits[g] + kReachGroups);
-        compute[g] = !(std::bit_cast<float>(reach_bits) * bound_factor_ <= skip_at_or_below);
+        const float reach = std::bit_cast<float>(*std::max_element(&group_bits[g], &group_bits[g] + kReachGroups));
+        compute[g] = !(reach * bound_factor_ <= skip_at_or_below);
+        outer_bound[g] = reach * outer_factor_;
         computed = computed || compute[g];
       }
+      const Bound bound{compute.data(), outer_bound.data(), skip_at_or_below};
       switch (build_) {
         case Build::kAvx512:
-          PeaksAvx512(compute.data(), peaks);
+          PeaksAvx512(bound, peaks);
           break;
         case Build::kAvx2:
-          PeaksAvx2(compute.data(), peaks);
+          PeaksAvx2(bound, peaks);
           break;
         case Build::kPortable:
-          PeaksPortable(compute.data(), peaks);
+          PeaksPortable(bound, peaks);
           break;
       }
     }
@@ -212,15 +236,24 @@ class PeakOversampler {
   TINGLE_TARGET_AVX2 static void GroupBitsAvx2(const float* left, const float* right,
                                                std::int32_t* bits) noexcept;
 
-  // The peaks of the output groups marked in `compute` (0 in the others), from the
+  // Which groups of a block may be skipped: those not marked in `compute` (the first
+  // bound held), and those where the largest magnitude of the points' central sums (and
+  // of the frames), plus `outer`, is at or below `level` (the second).
+  struct Bound {
+    const bool* compute;
+    const float* outer;
+    float level;
+  };
+
+  // The peaks of the output groups neither bound skips (0 in the others), from the
   // buffers: for each frame the larger of the two channels' largest |x| at the frame and
   // its three points (peak_oversampler.cpp). The portable build runs one channel at a time
   // in 128-bit registers, the AVX2 build both at once in 256-bit ones, the AVX-512 build
   // two groups at once; each lane does the same operations in the same order, so the bits
-  // are the same.
-  void PeaksPortable(const bool* compute, float* peaks) const noexcept;
-  TINGLE_TARGET_AVX2 void PeaksAvx2(const bool* compute, float* peaks) const noexcept;
-  TINGLE_TARGET_AVX512 void PeaksAvx512(const bool* compute, float* peaks) const noexcept;
+  // (and which groups are skipped) are the same.
+  void PeaksPortable(const Bound& bound, float* peaks) const noexcept;
+  TINGLE_TARGET_AVX2 void PeaksAvx2(const Bound& bound, float* peaks) const noexcept;
+  TINGLE_TARGET_AVX512 void PeaksAvx512(const Bound& bound, float* peaks) const noexcept;
 
   // Modified Bessel function of the first kind, order 0, by its power series (converges
   // fast for the small arguments a Kaiser window uses).
@@ -240,6 +273,7 @@ class PeakOversampler {
   std::array<Float4, kTaps / 2> quarter_odd_{};   // h1[k] - h1[31 - k]
   std::array<Float4, kTaps / 2> half_{};     // the 2/4 point's first half (symmetric)
   float bound_factor_ = 1.0f;
+  float outer_factor_ = 1.0f;  // the outer taps' sum |tap|, a little over
   std::array<std::int32_t, kHistoryGroups> history_bits_{};  // the history's group bits
   std::array<float, kBuffer> left_{};
   std::array<float, kBuffer> right_{};

@@ -198,6 +198,42 @@ TEST_CASE("PeakOversampler: skips only the groups of frames that cannot exceed t
   CHECK(computed_blocks > 0);
 }
 
+TEST_CASE("PeakOversampler: the central taps' bound skips dense material the first bound cannot") {
+  // Dense noise whose samples reach 0.3: times the taps' whole sum of magnitudes (2.54)
+  // every group may exceed 0.5, so the first bound skips nothing; its points' central
+  // sums plus the outer taps' share stay under 0.5 almost everywhere. A few louder frames
+  // must still come out exact.
+  Pcg32 random(23);
+  const std::size_t frames = 64 * kBlockFrames;
+  std::vector<float> left(frames), right(frames);
+  for (std::size_t n = 0; n < frames; ++n) {
+    const float scale = n % 1000 == 500 ? 0.9f : 0.3f;
+    left[n] = scale * random.SignedFloat();
+    right[n] = scale * random.SignedFloat();
+  }
+  const float level = 0.5f;
+  dsp::PeakOversampler every, skipping;
+  std::size_t skipped = 0, above = 0, computed_blocks = 0;
+  for (std::size_t b = 0; b < frames; b += kBlockFrames) {
+    float all[kBlockFrames], some[kBlockFrames];
+    every.Process(&left[b], &right[b], -1.0f, all);
+    computed_blocks += skipping.Process(&left[b], &right[b], level, some) ? 1 : 0;
+    for (int i = 0; i < kBlockFrames; ++i) {
+      if (all[i] > level) {
+        ++above;
+        CHECK(some[i] == all[i]);
+      } else {
+        CHECK((some[i] == all[i] || some[i] == 0.0f));
+      }
+      if (some[i] == 0.0f && all[i] != 0.0f) ++skipped;
+    }
+  }
+  CHECK(above > 0);
+  // Every block passes the first bound; most frames are skipped by the second.
+  CHECK(computed_blocks == frames / kBlockFrames);
+  CHECK(skipped > frames * 3 / 4);
+}
+
 TEST_CASE("PeakOversampler: a block holding a NaN or an infinity is never skipped") {
   // The bounds compare magnitudes as integers: a NaN's bits must rank above every level,
   // or a quiet block with a NaN would pass as quiet (a float max drops a NaN or keeps it
